@@ -1,0 +1,1 @@
+"""Maillage: the open, collaborative map of a public-innovation ecosystem."""

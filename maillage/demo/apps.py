@@ -1,0 +1,9 @@
+"""Demo data from the reference documents and its loader."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemoConfig(AppConfig):
+    name = "maillage.demo"
+    verbose_name = _("Démonstration")

@@ -1,0 +1,14 @@
+"""Demo loaders, one module per domain, run in this order by `manage.py load_demo`.
+
+Each module exposes `load(stdout) -> str` (a one-line summary) and must be
+idempotent: running the command twice loads nothing twice. A module that does
+not exist yet is skipped, so domains can land one after the other.
+"""
+
+STEPS = [
+    "maillage.demo.loaders.territories",
+    "maillage.demo.loaders.actors",
+    "maillage.demo.loaders.relations",
+    "maillage.demo.loaders.events",
+    "maillage.demo.loaders.followup",
+]

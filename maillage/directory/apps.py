@@ -1,0 +1,9 @@
+"""Organised actors of public innovation, their types, contacts and sources."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    name = "maillage.directory"
+    verbose_name = _("Annuaire")

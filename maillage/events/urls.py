@@ -1,0 +1,7 @@
+"""URLs of the events app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "events"
+
+urlpatterns = []

@@ -1,0 +1,9 @@
+"""Relations between actors, graph exports and analytics."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkConfig(AppConfig):
+    name = "maillage.network"
+    verbose_name = _("Réseau")

@@ -1,0 +1,9 @@
+"""Test settings: fast hashing, in-memory e-mail, tasks run inline."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+HUEY["immediate"] = True  # noqa: F405
+ALLOWED_HOSTS = ["*"]

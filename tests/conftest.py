@@ -1,0 +1,85 @@
+"""Fixtures shared by the whole suite: factories' seed data and a real headless Chromium."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by
+# tests between browser steps are still synchronous, so Django's guard is relaxed here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+class ConsoleErrors(list):
+    """Console errors and uncaught page errors seen by a page."""
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors; tests assert `page.console_errors == []`.
+
+    Requests to other hosts (map tiles) are aborted: pages must work with no tile server.
+    """
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = ConsoleErrors()
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(("http://localhost", "http://127.0.0.1", "data:", "blob:")):
+            return route.continue_()
+        return route.abort()
+
+    context.route("**/*", route)
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+def ignore_offline_tile_errors(errors):
+    """Aborted tile requests show as console errors; they are expected with no tile server."""
+    return [e for e in errors if "net::ERR_FAILED" not in e and "ERR_BLOCKED" not in e]
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core in the page; returns violations of impact serious or critical."""
+
+    def run(page, context=None):
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate(
+            """async (ctx) => await axe.run(ctx || document, {resultTypes: ['violations']})""",
+            context,
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return run

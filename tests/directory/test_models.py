@@ -1,0 +1,74 @@
+"""Invariants of an organised actor, held by the database itself."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from maillage.directory.models import Actor, ActorType
+from tests.directory.factories import ActorFactory
+from tests.territories.factories import CommuneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_seven_report_types_are_seeded():
+    assert list(ActorType.objects.values_list("code", flat=True)) == [
+        "lab",
+        "promotion",
+        "intermediation",
+        "training_research",
+        "consultancy",
+        "network",
+        "other",
+    ]
+
+
+def test_slug_is_unique():
+    ActorFactory(slug="archipel")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActorFactory(slug="archipel")
+
+
+def test_database_refuses_an_actor_as_its_own_parent():
+    actor = ActorFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Actor.objects.filter(pk=actor.pk).update(parent=actor)
+
+
+def test_clean_refuses_a_parent_cycle():
+    top = ActorFactory()
+    child = ActorFactory(parent=top)
+    top.parent = child
+    with pytest.raises(ValidationError):
+        top.full_clean()
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("legal_status", "royaume"), ("scope", "galactique"), ("lifecycle", "immortel")],
+)
+def test_database_refuses_values_outside_the_enums(field, value):
+    actor = ActorFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Actor.objects.filter(pk=actor.pk).update(**{field: value})
+
+
+def test_database_refuses_end_before_start():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActorFactory(founded_year=2020, ended_year=2018)
+
+
+def test_department_and_region_are_derived_from_the_commune():
+    actor = ActorFactory(commune=CommuneFactory())
+    assert (actor.department.code, actor.region.code) == ("63", "84")
+
+
+def test_search_text_ignores_accents_and_case():
+    actor = ActorFactory(name="Cité du Design")
+    assert "cite du design" in actor.search_text
+
+
+def test_display_name_joins_organisation_and_service():
+    ville = ActorFactory(name="Ville de Clermont-Ferrand")
+    lab = ActorFactory(name="Direction Innovation et Participation", parent=ville)
+    assert lab.display_name == "Ville de Clermont-Ferrand – Direction Innovation et Participation"
