@@ -171,3 +171,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Panels that other domains add to an actor's fiche, in order. Each is a function
+# `(request, actor) -> str` returning HTML (or "" when it has nothing to show);
+# a module that does not exist yet is skipped.
+ACTOR_FICHE_PANELS = [
+    "maillage.network.panels.actor_panel",
+    "maillage.events.panels.actor_panel",
+    "maillage.contributions.panels.actor_panel",
+]
