@@ -1,7 +1,38 @@
-"""URLs of the contributions app."""
+"""URLs of the contributions app (French paths)."""
 
-from django.urls import path  # noqa: F401
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
 
 app_name = "contributions"
 
-urlpatterns = []
+urlpatterns = [
+    path("proposer/", views.propose_actor, name="propose_actor"),
+    path("acteur/<slug:slug>/modifier/", views.propose_change, name="propose_change"),
+    path("acteur/<slug:slug>/signaler/", views.report_actor, name="report"),
+    path("acteur/<slug:slug>/revendiquer/", views.claim_actor, name="claim"),
+    path("acteur/<slug:slug>/relation/", views.propose_relation, name="propose_relation"),
+    path("acteur/<slug:slug>/fin-de-relation/", views.end_relation, name="end_relation"),
+    path("acteur/<slug:slug>/historique/", views.actor_history, name="history"),
+    path("acteur/<slug:slug>/revenir/<int:version>/", views.revert, name="revert"),
+    path("acteur/<slug:slug>/confirmer/", views.confirm_fresh_direct, name="confirm_fresh_direct"),
+    path("a-jour/<str:token>/", views.confirm_fresh, name="confirm_fresh"),
+    path("verifiez-vos-courriels/", views.check_email, name="check_email"),
+    path("confirmer/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("suivi/<str:token>/", views.proposal_status, name="status"),
+    path("moderation/", views.queue, name="queue"),
+    path("moderation/a-actualiser/", views.stale_list, name="stale_list"),
+    path("moderation/<int:pk>/", views.moderate, name="moderate"),
+    path("moderation/<int:pk>/annuler-contributeur/", views.undo_contributor, name="undo_contributor"),
+    path("mes-contributions/", views.my_contributions, name="my_contributions"),
+    path("inscription/", views.signup, name="signup"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(
+            template_name="contributions/login.html", next_page="contributions:my_contributions"
+        ),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(next_page="core:home"), name="logout"),
+]

@@ -17,4 +17,12 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "SITE_OPERATOR": settings.SITE_OPERATOR,
         "MAIN_NAVIGATION": MAIN_NAVIGATION,
+        "can_moderate": lambda: _can_moderate(request),
     }
+
+
+def _can_moderate(request):
+    """Evaluated lazily by the header, only for signed-in users."""
+    from maillage.contributions.permissions import is_moderator
+
+    return is_moderator(getattr(request, "user", None))

@@ -121,7 +121,9 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "contributions:login"
+# Absolute address of the site, for links in e-mails sent by management commands.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -180,3 +182,10 @@ ACTOR_FICHE_PANELS = [
     "maillage.events.panels.actor_panel",
     "maillage.contributions.panels.actor_panel",
 ]
+
+# Contributions and moderation (see maillage/contributions/README.md).
+CONTRIBUTIONS_FRESHNESS_MONTHS = int(os.environ.get("CONTRIBUTIONS_FRESHNESS_MONTHS", "12"))
+CONTRIBUTIONS_OWNER_AUTO_CLAIM_BY_DOMAIN = env_bool("CONTRIBUTIONS_OWNER_AUTO_CLAIM_BY_DOMAIN", False)
+CONTRIBUTIONS_RATE_LIMIT_PER_IP = (20, 3600)  # anonymous proposals per IP per hour
+CONTRIBUTIONS_RATE_LIMIT_PER_EMAIL = (5, 3600)  # anonymous proposals per e-mail per hour
+CONTRIBUTIONS_DUPLICATE_THRESHOLD = 85  # RapidFuzz score above which a new actor is a probable duplicate

@@ -32,3 +32,28 @@ def test_legal_pages_exist(client, name, title):
 
 def test_pages_are_in_french(client):
     assert '<html lang="fr">' in client.get(reverse("core:home")).content.decode()
+
+
+def test_visitor_is_offered_to_sign_in(client):
+    content = client.get(reverse("core:home")).content.decode()
+    assert "Se connecter" in content
+    assert "Modération" not in content
+
+
+def test_moderator_header_links_to_the_queue(client):
+    from tests.contributions.factories import ModeratorScopeFactory
+    from tests.territories.factories import DepartmentFactory
+
+    scope = ModeratorScopeFactory(department=DepartmentFactory())
+    client.force_login(scope.user)
+    content = client.get(reverse("core:home")).content.decode()
+    assert reverse("contributions:queue") in content
+
+
+def test_contributor_without_scope_has_no_moderation_link(client):
+    from tests.contributions.factories import UserFactory
+
+    client.force_login(UserFactory())
+    content = client.get(reverse("core:home")).content.decode()
+    assert "Mes contributions" in content
+    assert reverse("contributions:queue") not in content

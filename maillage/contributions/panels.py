@@ -1,0 +1,39 @@
+"""The contributions panel at the end of an actor's fiche (settings.ACTOR_FICHE_PANELS)."""
+
+from django.template.loader import render_to_string
+
+from . import permissions, services
+from .history import history_entries, relation_history_entries
+from .models import Proposal, ProposalKind, ProposalStatus, Revision
+
+HISTORY_IN_PANEL = 5
+
+
+def actor_panel(request, actor):
+    """Contribution links, the "à actualiser" flag and the latest history of a fiche, as HTML."""
+    user = getattr(request, "user", None)
+    entries = history_entries(actor, limit=HISTORY_IN_PANEL)
+    context = {
+        "actor": actor,
+        "entries": entries,
+        "relation_entries": relation_history_entries(actor, limit=HISTORY_IN_PANEL),
+        "more_history": Revision.objects.filter(actor=actor).count() > HISTORY_IN_PANEL,
+        "stale": services.is_stale(actor),
+        "months": services.freshness_months(),
+        "is_owner": permissions.is_owner(user, actor),
+        "can_revert": permissions.can_revert(user, actor),
+        "can_confirm": permissions.can_confirm_freshness(user, actor),
+        "has_open_relations": _has_open_relations(actor),
+        "pending_reports": Proposal.objects.filter(
+            actor=actor, kind=ProposalKind.REPORT, status=ProposalStatus.PENDING
+        ).count(),
+    }
+    return render_to_string("contributions/panel.html", context, request=request)
+
+
+def _has_open_relations(actor):
+    from django.db.models import Q
+
+    from maillage.network.models import Relation
+
+    return Relation.objects.filter(Q(source=actor) | Q(target=actor), end_year__isnull=True).exists()

@@ -1,0 +1,623 @@
+"""The domain logic of contributions: propose, confirm, decide, apply, revert, clean up.
+
+Every state change of a proposal is a conditional UPDATE (… WHERE status = expected),
+so two moderators deciding at once cannot both win; every applied change runs in one
+transaction with the actor row locked, and records a Revision.
+"""
+
+import contextlib
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from maillage.directory.models import Actor, ActorType
+from maillage.territories.models import Commune
+
+from . import notifications, permissions
+from .models import (
+    Ownership,
+    OwnershipVia,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    ReportReason,
+    Revision,
+    RevisionKind,
+)
+from .snapshots import ACTOR_FIELDS, actor_snapshot, apply_actor_values, changed_fields, normalized, relation_snapshot
+
+S = ProposalStatus
+K = ProposalKind
+
+
+class DecisionError(Exception):
+    """A decision that could not be made; `message` is shown to the moderator (French)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class AlreadyDecided(DecisionError):
+    pass
+
+
+class ConflictUnresolved(DecisionError):
+    pass
+
+
+class StaleReview(DecisionError):
+    pass
+
+
+# --- settings ----------------------------------------------------------------
+
+
+def freshness_months():
+    return getattr(settings, "CONTRIBUTIONS_FRESHNESS_MONTHS", 12)
+
+
+def auto_claim_by_domain():
+    return getattr(settings, "CONTRIBUTIONS_OWNER_AUTO_CLAIM_BY_DOMAIN", False)
+
+
+# --- territory ---------------------------------------------------------------
+
+
+def proposal_territory(kind, actor=None, payload=None, relation=None):
+    """(department_id, region_id) a proposal belongs to, for scoped moderation."""
+    payload = payload or {}
+    if kind == K.NEW_ACTOR:
+        code = payload.get("commune")
+        commune = Commune.objects.select_related("department").filter(code=code).first() if code else None
+        if commune:
+            return commune.department_id, commune.department.region_id
+        return None, None
+    if kind == K.NEW_RELATION and actor is None:
+        actor = Actor.objects.filter(slug=payload.get("source")).first()
+    if kind == K.END_RELATION and actor is None and relation is not None:
+        actor = relation.source
+    if actor is not None:
+        return actor.department_id, actor.region_id
+    return None, None
+
+
+# --- propose -----------------------------------------------------------------
+
+
+def create_proposal(
+    *,
+    kind,
+    user=None,
+    email="",
+    actor=None,
+    relation=None,
+    payload=None,
+    message="",
+    report_reason="",
+    ip_hash="",
+    flags=None,
+    base_url=None,
+):
+    """Record a proposal. Signed-in contributors skip e-mail confirmation (except claims);
+    an owner's change to their own fiche is applied at once."""
+    payload = dict(payload or {})
+    proposal = Proposal(
+        kind=kind,
+        actor=actor,
+        relation=relation,
+        message=message,
+        report_reason=report_reason,
+        flags=flags or {},
+        ip_hash=ip_hash,
+    )
+    if kind == K.CHANGE_ACTOR:
+        base = actor_snapshot(actor)
+        proposal.base_version = actor.version
+        proposal.base_snapshot = base
+        payload = {f: payload[f] for f in changed_fields(base, payload, [f for f in ACTOR_FIELDS if f in payload])}
+    proposal.payload = payload
+    proposal.department_id, proposal.region_id = proposal_territory(kind, actor, payload, relation)
+    signed_in = bool(user and user.is_authenticated)
+    if signed_in:
+        proposal.author = user
+        proposal.email = email or user.email
+    else:
+        proposal.email = email
+    if signed_in and kind != K.CLAIM:
+        proposal.status = S.PENDING
+        proposal.email_confirmed_at = timezone.now()
+    proposal.save()
+    if proposal.status == S.UNCONFIRMED:
+        notifications.send_confirmation(proposal, base_url)
+    elif kind == K.CHANGE_ACTOR and permissions.can_edit_directly(user, actor):
+        # If it cannot apply (e.g. invalid together with the current data), it stays in the queue.
+        with contextlib.suppress(DecisionError):
+            accept(
+                proposal.pk, user, owner_edit=True, message=_("Modification directe par un responsable de la fiche.")
+            )
+        proposal.refresh_from_db()
+    return proposal
+
+
+def confirm_email(proposal_id, email):
+    """Move an unconfirmed proposal to the queue (idempotent); claims may be granted at once."""
+    with transaction.atomic():
+        updated = Proposal.objects.filter(pk=proposal_id, email=email, status=S.UNCONFIRMED).update(
+            status=S.PENDING, email_confirmed_at=timezone.now()
+        )
+    proposal = Proposal.objects.get(pk=proposal_id)
+    if (
+        updated
+        and proposal.kind == K.CLAIM
+        and auto_claim_by_domain()
+        and email_matches_website(proposal.email, proposal.actor.website if proposal.actor_id else "")
+    ):
+        with contextlib.suppress(DecisionError):
+            accept(proposal.pk, None, via=OwnershipVia.DOMAIN, message=_("Adresse du domaine du site web de l'acteur."))
+        proposal.refresh_from_db()
+    return proposal, bool(updated)
+
+
+def email_matches_website(email, website):
+    """The e-mail's domain is the website's host (www. ignored) or a parent domain of it."""
+    if not email or "@" not in email or not website:
+        return False
+    domain = email.rsplit("@", 1)[1].strip().lower()
+    host = (urlsplit(website).hostname or "").lower()
+    host = host.removeprefix("www.")
+    return bool(domain) and (host == domain or host.endswith("." + domain))
+
+
+def resubmit(proposal, *, payload=None, message=None):
+    """The contributor answers a request for changes: back to the queue, same base version."""
+    updates = {"status": S.PENDING}
+    if payload is not None:
+        if proposal.kind == K.CHANGE_ACTOR:
+            base = proposal.base_snapshot
+            payload = {f: payload[f] for f in changed_fields(base, payload, [f for f in ACTOR_FIELDS if f in payload])}
+        updates["payload"] = payload
+    if message is not None:
+        updates["message"] = message
+    updated = Proposal.objects.filter(pk=proposal.pk, status=S.CHANGES_REQUESTED).update(
+        **updates, updated_at=timezone.now()
+    )
+    if not updated:
+        raise DecisionError(_("Cette proposition n'attend plus de modification de votre part."))
+    proposal.refresh_from_db()
+    return proposal
+
+
+# --- revisions ---------------------------------------------------------------
+
+
+def ensure_baseline(actor):
+    """Record the state of an actor that predates the history (imports, demo data)."""
+    if not Revision.objects.filter(actor=actor).exists():
+        Revision.objects.create(
+            actor=actor, version=actor.version, kind=RevisionKind.BASELINE, snapshot=actor_snapshot(actor)
+        )
+
+
+def apply_actor_change(
+    actor, values, *, user=None, email="", proposal=None, kind=RevisionKind.UPDATE, reverted_to=None, comment=""
+):
+    """Apply values to a locked actor, bump its version and record the revision (inside a transaction)."""
+    ensure_baseline(actor)
+    actor.version += 1
+    try:
+        apply_actor_values(actor, values)
+    except ValidationError as error:
+        raise DecisionError(
+            _("Les valeurs ne sont pas valides : %(errors)s") % {"errors": "; ".join(error.messages)}
+        ) from None
+    return Revision.objects.create(
+        actor=actor,
+        version=actor.version,
+        kind=kind,
+        snapshot=actor_snapshot(actor),
+        author=user if user and user.is_authenticated else None,
+        author_email=email,
+        proposal=proposal,
+        reverted_to=reverted_to,
+        comment=comment[:500],
+    )
+
+
+def _contributor(proposal):
+    return proposal.author, proposal.email
+
+
+def unique_slug(name):
+    base = slugify(name)[:240] or "acteur"
+    slug, n = base, 2
+    while Actor.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# --- three-way resolution --------------------------------------------------------
+
+
+def three_way(proposal, current=None):
+    """Per proposed field: base, current and proposed values, and whether they conflict."""
+    current = current if current is not None else actor_snapshot(proposal.actor)
+    rows = []
+    for field, proposed in proposal.payload.items():
+        base = proposal.base_snapshot.get(field)
+        cur = current.get(field)
+        if normalized(cur) == normalized(base):
+            state = "apply"
+        elif normalized(cur) == normalized(proposed):
+            state = "same"
+        else:
+            state = "conflict"
+        rows.append({"field": field, "base": base, "current": cur, "proposed": proposed, "state": state})
+    return rows
+
+
+def resolve(proposal, current, choices):
+    """Values to apply; conflicting fields need a choice ('proposed' or 'current')."""
+    values, unresolved = {}, []
+    for row in three_way(proposal, current):
+        if row["state"] == "apply":
+            values[row["field"]] = row["proposed"]
+        elif row["state"] == "conflict":
+            choice = (choices or {}).get(row["field"])
+            if choice == "proposed":
+                values[row["field"]] = row["proposed"]
+            elif choice != "current":
+                unresolved.append(row["field"])
+    return values, unresolved
+
+
+# --- decisions ---------------------------------------------------------------
+
+
+def _claim_status(proposal_id, to_status, from_statuses, moderator, message):
+    """The conditional UPDATE that makes exactly one decision win."""
+    updated = Proposal.objects.filter(pk=proposal_id, status__in=from_statuses).update(
+        status=to_status,
+        moderator=moderator if moderator and moderator.is_authenticated else None,
+        decided_at=timezone.now(),
+        decision_message=message,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        current = Proposal.objects.filter(pk=proposal_id).values_list("status", flat=True).first()
+        label = dict(S.choices).get(current, current)
+        raise AlreadyDecided(
+            _("Cette proposition a déjà été traitée (statut actuel : %(status)s). Rien n'a été modifié.")
+            % {"status": label}
+        )
+
+
+def accept(
+    proposal_id,
+    moderator,
+    *,
+    choices=None,
+    seen_version=None,
+    message="",
+    owner_edit=False,
+    via=OwnershipVia.MODERATOR,
+    base_url=None,
+):
+    """Accept and apply a proposal in one transaction; raises DecisionError with a French message."""
+    with transaction.atomic():
+        _claim_status(proposal_id, S.ACCEPTED, [S.PENDING], moderator, message)
+        proposal = Proposal.objects.select_related("actor", "author").get(pk=proposal_id)
+        try:
+            with transaction.atomic():
+                _apply(proposal, moderator, choices=choices, seen_version=seen_version, via=via)
+        except IntegrityError as error:
+            raise DecisionError(
+                _("La proposition n'a pas pu être appliquée (donnée incohérente : %(error)s).") % {"error": error}
+            ) from error
+        if not owner_edit:
+            transaction.on_commit(lambda: notifications.send_decision(proposal, base_url))
+    return proposal
+
+
+def _apply(proposal, moderator, *, choices, seen_version, via):
+    author, email = _contributor(proposal)
+    if proposal.kind == K.NEW_ACTOR:
+        values = dict(proposal.payload)
+        actor = Actor(
+            name=values.get("name", ""),
+            slug=unique_slug(values.get("name", "")),
+            primary_type=ActorType.objects.get(code=values.get("primary_type") or "other"),
+        )
+        try:
+            apply_actor_values(actor, values)
+        except ValidationError as error:
+            raise DecisionError(
+                _("Les valeurs ne sont pas valides : %(errors)s") % {"errors": "; ".join(error.messages)}
+            ) from None
+        Revision.objects.create(
+            actor=actor,
+            version=actor.version,
+            kind=RevisionKind.CREATE,
+            snapshot=actor_snapshot(actor),
+            author=author,
+            author_email=email,
+            proposal=proposal,
+        )
+        proposal.actor = actor
+        Proposal.objects.filter(pk=proposal.pk).update(actor=actor)
+    elif proposal.kind == K.CHANGE_ACTOR:
+        actor = _locked_actor(proposal)
+        if seen_version is not None and int(seen_version) != actor.version:
+            raise StaleReview(
+                _(
+                    "La fiche a été modifiée pendant votre examen (version %(v)s). "
+                    "Rechargez la proposition pour voir le conflit."
+                )
+                % {"v": actor.version}
+            )
+        values, unresolved = resolve(proposal, actor_snapshot(actor), choices)
+        if unresolved:
+            raise ConflictUnresolved(
+                _(
+                    "La fiche a changé depuis la proposition : choisissez la valeur à garder "
+                    "pour chaque champ en conflit."
+                )
+            )
+        if values:
+            apply_actor_change(actor, values, user=author, email=email, proposal=proposal)
+    elif proposal.kind == K.REPORT:
+        if proposal.report_reason == ReportReason.GONE:
+            actor = _locked_actor(proposal)
+            values = {"lifecycle": "disappeared"}
+            if actor.lifecycle != "disappeared":
+                apply_actor_change(
+                    actor, values, user=author, email=email, proposal=proposal, comment=_("Signalement : n'existe plus")
+                )
+    elif proposal.kind == K.CLAIM:
+        if not proposal.author_id or not proposal.actor_id:
+            raise DecisionError(_("Une revendication doit venir d'un compte et viser une fiche."))
+        Ownership.objects.get_or_create(
+            user=proposal.author,
+            actor=proposal.actor,
+            defaults={"email": proposal.email, "via": via, "proposal": proposal},
+        )
+    elif proposal.kind in (K.NEW_RELATION, K.END_RELATION):
+        _apply_relation(proposal, author, email)
+
+
+def _locked_actor(proposal):
+    if not proposal.actor_id:
+        raise DecisionError(_("La fiche visée n'existe plus."))
+    return Actor.objects.select_for_update().get(pk=proposal.actor_id)
+
+
+def _apply_relation(proposal, author, email):
+    from maillage.network.models import Motivation, Relation
+
+    if proposal.kind == K.NEW_RELATION:
+        data = proposal.payload
+        source = Actor.objects.filter(slug=data.get("source")).first()
+        target = Actor.objects.filter(slug=data.get("target")).first()
+        if source is None or target is None:
+            raise DecisionError(_("Un des deux acteurs de la relation n'existe plus."))
+        relation = Relation(
+            source=source,
+            target=target,
+            kind=data["kind"],
+            start_year=data.get("start_year"),
+            end_year=data.get("end_year"),
+            description=data.get("description", ""),
+            source_reference=_("Contribution n° %(n)s") % {"n": proposal.pk},
+        )
+        relation.canonicalize()
+        if Relation.objects.filter(source=relation.source, target=relation.target, kind=relation.kind).exists():
+            raise DecisionError(_("Cette relation existe déjà."))
+        try:
+            relation.full_clean()
+        except ValidationError as error:
+            raise DecisionError("; ".join(error.messages)) from None
+        relation.save()
+        relation.motivations.set(Motivation.objects.filter(code__in=data.get("motivations", [])))
+        kind = RevisionKind.CREATE
+        Proposal.objects.filter(pk=proposal.pk).update(relation=relation)
+    else:
+        if not proposal.relation_id:
+            raise DecisionError(_("La relation visée n'existe plus."))
+        relation = Relation.objects.select_for_update().get(pk=proposal.relation_id)
+        if not Revision.objects.filter(relation=relation).exists():
+            Revision.objects.create(
+                relation=relation,
+                version=relation.version,
+                kind=RevisionKind.BASELINE,
+                snapshot=relation_snapshot(relation),
+            )
+        relation.end_year = proposal.payload.get("end_year")
+        relation.version += 1
+        try:
+            relation.full_clean()
+        except ValidationError as error:
+            raise DecisionError("; ".join(error.messages)) from None
+        relation.save()
+        kind = RevisionKind.UPDATE
+    Revision.objects.create(
+        relation=relation,
+        version=relation.version,
+        kind=kind,
+        snapshot=relation_snapshot(relation),
+        author=author,
+        author_email=email,
+        proposal=proposal,
+    )
+
+
+def reject(proposal_id, moderator, message, base_url=None):
+    with transaction.atomic():
+        _claim_status(proposal_id, S.REJECTED, [S.PENDING, S.CHANGES_REQUESTED, S.UNCONFIRMED], moderator, message)
+        proposal = Proposal.objects.get(pk=proposal_id)
+        transaction.on_commit(lambda: notifications.send_decision(proposal, base_url))
+    return proposal
+
+
+def request_changes(proposal_id, moderator, message, base_url=None):
+    if not message.strip():
+        raise DecisionError(_("Expliquez au contributeur ce qu'il doit modifier."))
+    with transaction.atomic():
+        _claim_status(proposal_id, S.CHANGES_REQUESTED, [S.PENDING], moderator, message)
+        Proposal.objects.filter(pk=proposal_id).update(decided_at=None)
+        proposal = Proposal.objects.get(pk=proposal_id)
+        transaction.on_commit(lambda: notifications.send_decision(proposal, base_url))
+    return proposal
+
+
+# --- revert and clean-up ---------------------------------------------------------
+
+
+def revert_actor(actor_id, version, user, comment=""):
+    """Restore an earlier version of a fiche, as a new revision."""
+    with transaction.atomic():
+        actor = Actor.objects.select_for_update().get(pk=actor_id)
+        target = Revision.objects.filter(actor=actor, version=version).first()
+        if target is None:
+            raise DecisionError(_("Cette version de la fiche n'existe pas."))
+        if version == actor.version:
+            raise DecisionError(_("C'est déjà la version actuelle de la fiche."))
+        return apply_actor_change(
+            actor,
+            target.snapshot,
+            user=user,
+            email=getattr(user, "email", ""),
+            kind=RevisionKind.REVERT,
+            reverted_to=version,
+            comment=comment or _("Retour à la version %(v)s") % {"v": version},
+        )
+
+
+def _contributor_q(user=None, email=""):
+    query = Q(pk__in=[])
+    if user is not None:
+        query |= Q(author=user)
+    if email:
+        query |= Q(author_email__iexact=email)
+    return query
+
+
+def undo_contributor(moderator, *, user=None, email=""):
+    """Spam clean-up: put every fiche the contributor changed back to its state before their first
+    change (as new revisions), remove actors and relations they created, reject their open proposals.
+
+    A scoped moderator only touches fiches and proposals of their territory.
+    """
+    summary = {"reverted": [], "deleted": [], "relations": 0, "rejected": 0}
+    message = _("Contributions annulées par la modération (nettoyage).")
+    with transaction.atomic():
+        revisions = Revision.objects.filter(_contributor_q(user, email)).exclude(kind=RevisionKind.BASELINE)
+        actor_ids = sorted(set(revisions.filter(actor__isnull=False).values_list("actor_id", flat=True)))
+        for actor in Actor.objects.select_for_update().filter(pk__in=actor_ids).order_by("pk"):
+            if not permissions.can_revert(moderator, actor):
+                continue
+            first = revisions.filter(actor=actor).order_by("version").first()
+            before = Revision.objects.filter(actor=actor, version__lt=first.version).order_by("-version").first()
+            if before is None:
+                Revision.objects.create(
+                    actor=None,
+                    version=actor.version + 1,
+                    kind=RevisionKind.DELETE,
+                    snapshot=actor_snapshot(actor),
+                    author=moderator,
+                    comment=_("Acteur « %(name)s » supprimé (créé par le contributeur annulé).")
+                    % {"name": actor.name[:200]},
+                )
+                summary["deleted"].append(actor.name)
+                actor.delete()
+                continue
+            if actor_snapshot(actor) != before.snapshot:
+                apply_actor_change(
+                    actor,
+                    before.snapshot,
+                    user=moderator,
+                    email=getattr(moderator, "email", ""),
+                    kind=RevisionKind.REVERT,
+                    reverted_to=before.version,
+                    comment=message,
+                )
+                summary["reverted"].append(actor.name)
+        summary["relations"] = _undo_relations(moderator, revisions)
+        open_statuses = [S.UNCONFIRMED, S.PENDING, S.CHANGES_REQUESTED]
+        pending = Proposal.objects.filter(status__in=open_statuses).filter(
+            (Q(author=user) if user is not None else Q(pk__in=[])) | (Q(email__iexact=email) if email else Q(pk__in=[]))
+        )
+        for proposal in pending:
+            if permissions.can_decide(moderator, proposal) or proposal.status == S.UNCONFIRMED:
+                summary["rejected"] += Proposal.objects.filter(pk=proposal.pk, status__in=open_statuses).update(
+                    status=S.REJECTED, moderator=moderator, decided_at=timezone.now(), decision_message=message
+                )
+    return summary
+
+
+def _undo_relations(moderator, revisions):
+    from maillage.network.models import Relation
+
+    count = 0
+    relation_ids = sorted(set(revisions.filter(relation__isnull=False).values_list("relation_id", flat=True)))
+    for relation in Relation.objects.select_for_update().filter(pk__in=relation_ids).select_related("source"):
+        if not permissions.can_revert(moderator, relation.source):
+            continue
+        first = revisions.filter(relation=relation).order_by("version").first()
+        before = Revision.objects.filter(relation=relation, version__lt=first.version).order_by("-version").first()
+        if before is None:
+            Revision.objects.create(
+                relation=None,
+                version=relation.version + 1,
+                kind=RevisionKind.DELETE,
+                snapshot=relation_snapshot(relation),
+                author=moderator,
+            )
+            relation.delete()
+        else:
+            relation.end_year = before.snapshot.get("end_year")
+            relation.description = before.snapshot.get("description", "")
+            relation.start_year = before.snapshot.get("start_year")
+            relation.version += 1
+            relation.save()
+            Revision.objects.create(
+                relation=relation,
+                version=relation.version,
+                kind=RevisionKind.REVERT,
+                snapshot=relation_snapshot(relation),
+                author=moderator,
+                reverted_to=before.version,
+            )
+        count += 1
+    return count
+
+
+# --- freshness ---------------------------------------------------------------
+
+
+def stale_before(now=None):
+    now = now or timezone.now()
+    return now - datetime.timedelta(days=round(30.44 * freshness_months()))
+
+
+def is_stale(actor, now=None):
+    reference = actor.last_confirmed_at or actor.updated_at
+    return reference is not None and reference < stale_before(now)
+
+
+def stale_actors(now=None):
+    limit = stale_before(now)
+    return Actor.objects.filter(
+        Q(last_confirmed_at__lt=limit) | Q(last_confirmed_at__isnull=True, updated_at__lt=limit)
+    )
+
+
+def confirm_freshness(actor_id):
+    """Mark a fiche as still accurate (no new version: nothing changed)."""
+    return Actor.objects.filter(pk=actor_id).update(last_confirmed_at=timezone.now())

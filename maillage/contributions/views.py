@@ -1,0 +1,499 @@
+"""Thin views over services.py; permissions come from permissions.py."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.directory.models import Actor
+from maillage.territories.models import Department, Region
+
+from . import permissions, services, tokens
+from .duplicates import find_duplicates
+from .forms import (
+    ActorProposalForm,
+    ClaimForm,
+    DecisionForm,
+    EndRelationForm,
+    NewActorForm,
+    RelationProposalForm,
+    ReportForm,
+    SignupForm,
+)
+from .history import history_entries, relation_history_entries
+from .models import Proposal, ProposalKind, ProposalStatus, Revision
+from .ratelimit import check_and_count, client_ip, hash_ip
+from .snapshots import actor_snapshot, diff_rows, display_value, field_label
+
+LOGIN_URL = reverse_lazy("contributions:login")
+K = ProposalKind
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/")
+
+
+def _forbidden(request, message):
+    return render(request, "contributions/refused.html", {"reason": message}, status=403)
+
+
+def _guard(request, form):
+    """Honeypot and rate limits for visitors; returns a French refusal message or None."""
+    if form.honeypot_filled:
+        return _("Votre envoi a été refusé : un champ invisible, réservé à la détection des robots, a été rempli.")
+    if request.user.is_authenticated:
+        return None
+    return check_and_count(client_ip(request), form.cleaned_data.get("email", ""))
+
+
+def _submit(request, form, *, kind, actor=None, relation=None, payload=None, report_reason="", flags=None):
+    """Create the proposal and send the contributor to the right next page."""
+    refusal = _guard(request, form)
+    if refusal:
+        form.add_error(None, refusal)
+        return None
+    proposal = services.create_proposal(
+        kind=kind,
+        user=request.user,
+        email=form.cleaned_data.get("email") or form.cleaned_data.get("claim_email", ""),
+        actor=actor,
+        relation=relation,
+        payload=payload,
+        message=form.cleaned_data.get("message", ""),
+        report_reason=report_reason,
+        ip_hash=hash_ip(client_ip(request)),
+        flags=flags,
+        base_url=_base_url(request),
+    )
+    if proposal.status == ProposalStatus.UNCONFIRMED:
+        return redirect("contributions:check_email")
+    if proposal.status == ProposalStatus.ACCEPTED:
+        messages.success(request, _("Votre modification est publiée ; elle figure dans l'historique de la fiche."))
+    else:
+        messages.success(request, _("Merci ! Votre proposition attend la validation de l'équipe de modération."))
+    return redirect("contributions:status", token=tokens.make_status_token(proposal))
+
+
+def _render_form(request, template, form, status=200, **context):
+    if request.method == "POST" and form.errors:
+        status = 429 if any("Trop de propositions" in e for e in form.non_field_errors()) else 400
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+# --- propose -----------------------------------------------------------------
+
+
+def propose_actor(request):
+    form = NewActorForm(request.POST or None, user=request.user)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        commune = form.cleaned_data.get("commune")
+        duplicates = find_duplicates(values["name"], commune=commune)
+        if duplicates and not form.cleaned_data.get("confirm_not_duplicate"):
+            form.add_error(
+                None,
+                _("Des acteurs au nom proche existent déjà dans ce territoire : vérifiez qu'il ne s'agit pas du même."),
+            )
+            return render(request, "contributions/propose_actor.html", {"form": form, "duplicates": duplicates})
+        flags = {}
+        if duplicates:
+            flags["duplicates"] = [{"slug": a.slug, "name": a.name, "score": s} for a, s in duplicates]
+        response = _submit(request, form, kind=K.NEW_ACTOR, payload=values, flags=flags)
+        if response:
+            return response
+    return _render_form(request, "contributions/propose_actor.html", form, duplicates=duplicates)
+
+
+def propose_change(request, slug):
+    actor = get_object_or_404(Actor, slug=slug)
+    current = actor_snapshot(actor)
+    form = ActorProposalForm(request.POST or None, user=request.user, initial=ActorProposalForm.initial_from(current))
+    direct = permissions.can_edit_directly(request.user, actor)
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        if not diff_rows(current, values, list(values)):
+            form.add_error(None, _("Vous n'avez modifié aucun champ : il n'y a rien à proposer."))
+        else:
+            response = _submit(request, form, kind=K.CHANGE_ACTOR, actor=actor, payload=values)
+            if response:
+                return response
+    return _render_form(request, "contributions/propose_change.html", form, actor=actor, direct=direct)
+
+
+def report_actor(request, slug):
+    actor = get_object_or_404(Actor, slug=slug)
+    form = ReportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        response = _submit(request, form, kind=K.REPORT, actor=actor, report_reason=form.cleaned_data["reason"])
+        if response:
+            return response
+    return _render_form(request, "contributions/report.html", form, actor=actor)
+
+
+@login_required(login_url=LOGIN_URL)
+def claim_actor(request, slug):
+    actor = get_object_or_404(Actor, slug=slug)
+    if permissions.is_owner(request.user, actor):
+        messages.info(request, _("Vous êtes déjà responsable de cette fiche."))
+        return redirect(actor.get_absolute_url() if _has_fiche() else "contributions:my_contributions")
+    form = ClaimForm(request.POST or None, user=request.user, initial={"claim_email": request.user.email})
+    if request.method == "POST" and form.is_valid():
+        response = _submit(request, form, kind=K.CLAIM, actor=actor)
+        if response:
+            return response
+    return _render_form(request, "contributions/claim.html", form, actor=actor)
+
+
+def propose_relation(request, slug):
+    actor = get_object_or_404(Actor, slug=slug)
+    form = RelationProposalForm(request.POST or None, user=request.user, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        response = _submit(request, form, kind=K.NEW_RELATION, actor=actor, payload=form.values())
+        if response:
+            return response
+    return _render_form(request, "contributions/propose_relation.html", form, actor=actor)
+
+
+def end_relation(request, slug):
+    actor = get_object_or_404(Actor, slug=slug)
+    form = EndRelationForm(request.POST or None, user=request.user, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        relation = form.cleaned_data["relation"]
+        response = _submit(
+            request,
+            form,
+            kind=K.END_RELATION,
+            actor=actor,
+            relation=relation,
+            payload={"end_year": form.cleaned_data["end_year"], "relation": str(relation)},
+        )
+        if response:
+            return response
+    return _render_form(request, "contributions/end_relation.html", form, actor=actor)
+
+
+def check_email(request):
+    return render(request, "contributions/check_email.html")
+
+
+def confirm_email(request, token):
+    try:
+        proposal_id, email = tokens.read_confirm_token(token)
+    except signing.SignatureExpired:
+        return _forbidden(request, _("Ce lien de confirmation a expiré (7 jours) : refaites votre proposition."))
+    except signing.BadSignature:
+        return _forbidden(request, _("Ce lien de confirmation n'est pas valide : copiez-le en entier."))
+    if not Proposal.objects.filter(pk=proposal_id).exists():
+        raise Http404
+    proposal, confirmed = services.confirm_email(proposal_id, email)
+    if confirmed:
+        messages.success(request, _("Adresse confirmée : votre proposition est transmise à l'équipe de modération."))
+    return redirect("contributions:status", token=tokens.make_status_token(proposal))
+
+
+def _proposal_context(proposal):
+    """Diff rows for display (and three-way rows for a change made against an older version)."""
+    context = {"proposal": proposal, "rows": [], "three_way": []}
+    if proposal.kind == K.CHANGE_ACTOR and proposal.actor_id:
+        current = actor_snapshot(proposal.actor)
+        fields = list(proposal.payload)
+        context["rows"] = diff_rows(current, {**current, **proposal.payload}, fields)
+        if proposal.has_conflict:
+            for row in services.three_way(proposal, current):
+                context["three_way"].append(
+                    {
+                        **row,
+                        "label": field_label(row["field"]),
+                        "base": display_value(row["field"], row["base"]),
+                        "current": display_value(row["field"], row["current"]),
+                        "proposed": display_value(row["field"], row["proposed"]),
+                    }
+                )
+    elif proposal.kind == K.NEW_ACTOR:
+        context["rows"] = diff_rows({}, proposal.payload, list(proposal.payload))
+    elif proposal.kind == K.NEW_RELATION:
+        context["rows"] = diff_rows({}, proposal.payload, list(proposal.payload), model="relation")
+    elif proposal.kind == K.END_RELATION:
+        context["rows"] = [
+            {
+                "label": _("Année de fin"),
+                "before": _("(vide)"),
+                "after": str(proposal.payload.get("end_year")),
+            }
+        ]
+    return context
+
+
+def proposal_status(request, token):
+    try:
+        proposal_id = tokens.read_status_token(token)
+    except signing.BadSignature:
+        return _forbidden(request, _("Ce lien de suivi n'est pas valide."))
+    proposal = get_object_or_404(Proposal.objects.select_related("actor"), pk=proposal_id)
+    context = _proposal_context(proposal)
+    context["status_token"] = token
+    if proposal.status == ProposalStatus.CHANGES_REQUESTED and proposal.kind in (K.NEW_ACTOR, K.CHANGE_ACTOR):
+        form = ActorProposalForm(
+            request.POST or None,
+            user=request.user if request.user.is_authenticated else None,
+            initial=ActorProposalForm.initial_from({**proposal.base_snapshot, **proposal.payload}),
+        )
+        form.fields.pop("email", None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.resubmit(proposal, payload=form.values(), message=form.cleaned_data["message"])
+            except services.DecisionError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Votre proposition corrigée est de nouveau soumise à la modération."))
+            return redirect("contributions:status", token=token)
+        context["resubmit_form"] = form
+    return render(request, "contributions/status.html", context)
+
+
+# --- accounts ----------------------------------------------------------------
+
+
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = get_user_model().objects.create_user(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Votre compte est créé."))
+        return redirect("contributions:my_contributions")
+    return render(request, "contributions/signup.html", {"form": form})
+
+
+@login_required(login_url=LOGIN_URL)
+def my_contributions(request):
+    proposals = Proposal.objects.filter(author=request.user).select_related("actor")
+    rows = [(p, tokens.make_status_token(p)) for p in proposals[:200]]
+    ownerships = request.user.ownerships.select_related("actor")
+    return render(
+        request,
+        "contributions/my_contributions.html",
+        {"rows": rows, "ownerships": ownerships, "is_moderator": permissions.is_moderator(request.user)},
+    )
+
+
+# --- moderation --------------------------------------------------------------
+
+AGE_CHOICES = [("", _("Toutes")), ("7", _("Plus de 7 jours")), ("30", _("Plus de 30 jours"))]
+FLAG_CHOICES = [
+    ("", _("Toutes")),
+    ("doublon", _("Doublon probable")),
+    ("conflit", _("Conflit de version")),
+    ("signalement", _("Signalements")),
+]
+
+
+def filtered_queue(user, params):
+    """The moderator's queue with the query-string filters applied."""
+    queryset = permissions.visible_proposals(user).select_related("actor", "department", "region", "author")
+    status = params.get("statut", "pending")
+    if status in ProposalStatus.values:
+        queryset = queryset.filter(status=status)
+    if params.get("nature") in K.values:
+        queryset = queryset.filter(kind=params["nature"])
+    if params.get("departement"):
+        queryset = queryset.filter(department__code=params["departement"])
+    if params.get("region"):
+        queryset = queryset.filter(region__code=params["region"])
+    if params.get("age", "").isdigit():
+        queryset = queryset.filter(created_at__lt=timezone.now() - timezone.timedelta(days=int(params["age"])))
+    flag = params.get("alerte")
+    if flag == "doublon":
+        queryset = queryset.filter(Q(flags__has_key="duplicates") | Q(kind=K.REPORT, report_reason="duplicate"))
+    elif flag == "conflit":
+        queryset = queryset.filter(kind=K.CHANGE_ACTOR, actor__version__gt=F("base_version"))
+    elif flag == "signalement":
+        queryset = queryset.filter(kind=K.REPORT)
+    return queryset.order_by("created_at", "id")
+
+
+@login_required(login_url=LOGIN_URL)
+def queue(request):
+    if not permissions.can_view_queue(request.user):
+        return _forbidden(request, _("La file de modération est réservée aux modérateurs."))
+    queryset = filtered_queue(request.user, request.GET)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    scopes = request.user.moderator_scopes.select_related("department", "region")
+    return render(
+        request,
+        "contributions/queue.html",
+        {
+            "page": page,
+            "kinds": K.choices,
+            "statuses": ProposalStatus.choices,
+            "ages": AGE_CHOICES,
+            "flags": FLAG_CHOICES,
+            "departments": Department.objects.filter(
+                pk__in=permissions.visible_proposals(request.user).values("department")
+            ),
+            "regions": Region.objects.filter(pk__in=permissions.visible_proposals(request.user).values("region")),
+            "scopes": scopes,
+            "params": request.GET,
+        },
+    )
+
+
+@login_required(login_url=LOGIN_URL)
+def moderate(request, pk):
+    proposal = get_object_or_404(Proposal.objects.select_related("actor", "author"), pk=pk)
+    if not permissions.can_decide(request.user, proposal):
+        return _forbidden(request, _("Cette proposition ne relève pas de votre territoire de modération."))
+    context = _proposal_context(proposal)
+    form = DecisionForm(
+        request.POST or None,
+        conflicts=context["three_way"] and [r for r in context["three_way"] if r["state"] == "conflict"],
+        initial={"seen_version": proposal.actor.version if proposal.actor_id else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        action = form.cleaned_data["action"]
+        text = form.cleaned_data["decision_message"]
+        try:
+            if action == "accept":
+                services.accept(
+                    proposal.pk,
+                    request.user,
+                    choices=form.choices(),
+                    seen_version=form.cleaned_data.get("seen_version"),
+                    message=text,
+                    base_url=_base_url(request),
+                )
+                messages.success(request, _("Proposition acceptée et appliquée."))
+            elif action == "reject":
+                services.reject(proposal.pk, request.user, text, base_url=_base_url(request))
+                messages.success(request, _("Proposition refusée ; le contributeur est prévenu."))
+            else:
+                services.request_changes(proposal.pk, request.user, text, base_url=_base_url(request))
+                messages.success(request, _("Demande de modifications envoyée au contributeur."))
+        except services.DecisionError as error:
+            messages.error(request, error.message)
+            return redirect("contributions:moderate", pk=proposal.pk)
+        return redirect("contributions:queue")
+    context.update(
+        {
+            "form": form,
+            "duplicates": proposal.flags.get("duplicates", []),
+            "can_undo": permissions.can_undo_contributor(request.user),
+        }
+    )
+    return render(request, "contributions/moderate.html", context, status=400 if form.errors else 200)
+
+
+@login_required(login_url=LOGIN_URL)
+def undo_contributor(request, pk):
+    if not permissions.can_undo_contributor(request.user):
+        return _forbidden(request, _("Annuler les contributions d'une personne est réservé aux modérateurs."))
+    proposal = get_object_or_404(Proposal, pk=pk)
+    target_user, email = proposal.author, proposal.email
+    if request.method == "POST":
+        summary = services.undo_contributor(request.user, user=target_user, email=email)
+        messages.success(
+            request,
+            _(
+                "Nettoyage fait : %(reverted)s fiche(s) rétablie(s), %(deleted)s supprimée(s), "
+                "%(relations)s relation(s) rétablie(s), %(rejected)s proposition(s) refusée(s)."
+            )
+            % {
+                "reverted": len(summary["reverted"]),
+                "deleted": len(summary["deleted"]),
+                "relations": summary["relations"],
+                "rejected": summary["rejected"],
+            },
+        )
+        return redirect("contributions:queue")
+    revisions = Revision.objects.filter(services._contributor_q(target_user, email)).exclude(kind="baseline")
+    return render(
+        request,
+        "contributions/undo_contributor.html",
+        {"proposal": proposal, "revisions": revisions.select_related("actor")[:100]},
+    )
+
+
+# --- history -----------------------------------------------------------------
+
+
+def actor_history(request, slug):
+    actor = get_object_or_404(Actor, slug=slug)
+    return render(
+        request,
+        "contributions/history.html",
+        {
+            "actor": actor,
+            "entries": history_entries(actor),
+            "relation_entries": relation_history_entries(actor),
+            "can_revert": permissions.can_revert(request.user, actor),
+        },
+    )
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def revert(request, slug, version):
+    actor = get_object_or_404(Actor, slug=slug)
+    if not permissions.can_revert(request.user, actor):
+        return HttpResponseForbidden(_("Seuls les modérateurs du territoire de la fiche peuvent la rétablir."))
+    try:
+        services.revert_actor(actor.pk, version, request.user)
+    except services.DecisionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("La fiche est revenue à la version %(v)s.") % {"v": version})
+    return redirect("contributions:history", slug=slug)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def confirm_fresh_direct(request, slug):
+    actor = get_object_or_404(Actor, slug=slug)
+    if not permissions.can_confirm_freshness(request.user, actor):
+        return HttpResponseForbidden(_("Seuls les responsables de la fiche peuvent la confirmer."))
+    services.confirm_freshness(actor.pk)
+    messages.success(request, _("Merci : la fiche est confirmée à jour."))
+    return redirect("contributions:history", slug=slug)
+
+
+def confirm_fresh(request, token):
+    """The link of the freshness reminder: one click confirms the fiche."""
+    try:
+        actor_id = tokens.read_freshness_token(token)
+    except signing.BadSignature:
+        return _forbidden(request, _("Ce lien de confirmation n'est pas valide ou a expiré."))
+    actor = get_object_or_404(Actor, pk=actor_id)
+    services.confirm_freshness(actor.pk)
+    return render(request, "contributions/fresh_confirmed.html", {"actor": actor})
+
+
+def _has_fiche():
+    try:
+        reverse("directory:actor_detail", kwargs={"slug": "x"})
+    except Exception:  # noqa: BLE001 — the directory page may not be shipped yet
+        return False
+    return True
+
+
+@login_required(login_url=LOGIN_URL)
+def stale_list(request):
+    """Fiches of the moderator's territory not confirmed for CONTRIBUTIONS_FRESHNESS_MONTHS."""
+    if not permissions.can_view_queue(request.user):
+        return _forbidden(request, _("Cette liste est réservée aux modérateurs."))
+    actors = services.stale_actors().select_related("commune", "department")
+    if not permissions.is_admin(request.user):
+        actors = actors.filter(permissions._scope_q(request.user))
+    page = Paginator(actors.order_by("updated_at", "pk"), 100).get_page(request.GET.get("page"))
+    return render(request, "contributions/stale_list.html", {"page": page, "months": services.freshness_months()})
