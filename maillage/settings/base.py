@@ -104,7 +104,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # French is the source language of the UI; strings go through gettext so that
 # an English translation can follow.
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français"), ("en", "English")]
+# English joins LANGUAGES once its translation exists; until then every page is French,
+# whatever the browser asks for (no half-translated pages).
+LANGUAGES = [("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "maillage" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

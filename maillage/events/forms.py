@@ -1,0 +1,129 @@
+"""Forms of the events app (French labels, validation messages in French)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Milestone, Proposal, Room, TimeSlot, Workshop
+
+
+def ordinal(n):
+    return _("1er choix") if n == 1 else _("%(n)de choix") % {"n": n}
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Nom et prénom"), max_length=150)
+    email = forms.EmailField(label=_("Courriel"), help_text=_("Pour recevoir le lien vers votre parcours."))
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=255, required=False, help_text=_("Reliée à l'annuaire si elle y figure.")
+    )
+    days = forms.ModelMultipleChoiceField(
+        label=_("Journées de présence"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Besoins d'accessibilité"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mobilité, audition, vue… L'organisation en tiendra compte pour vous placer."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["days"].queryset = event.days.all()
+        self.themes = list(event.themes.all())
+        choices = [("", _("— aucun —"))] + [(str(t.pk), str(t)) for t in self.themes]
+        for n in range(1, len(self.themes) + 1):
+            self.fields[f"rank_{n}"] = forms.ChoiceField(
+                label=ordinal(n), choices=choices, required=n <= event.min_choices
+            )
+
+    @property
+    def rank_fields(self):
+        return [self[f"rank_{n}"] for n in range(1, len(self.themes) + 1)]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.event.registrations.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Cette adresse est déjà inscrite à cet événement."))
+        return email
+
+    def clean(self):
+        data = super().clean()
+        by_pk = {str(t.pk): t for t in self.themes}
+        ranking, seen = [], set()
+        gap = False
+        for n in range(1, len(self.themes) + 1):
+            value = data.get(f"rank_{n}")
+            if not value:
+                gap = True
+                continue
+            if gap:
+                self.add_error(f"rank_{n}", _("Classez vos thèmes sans laisser de rang vide avant celui-ci."))
+            if value in seen:
+                self.add_error(f"rank_{n}", _("Ce thème est déjà classé plus haut."))
+            seen.add(value)
+            ranking.append(by_pk[value])
+        if len(ranking) < self.event.min_choices:
+            raise forms.ValidationError(_("Classez au moins %(n)d thèmes.") % {"n": self.event.min_choices})
+        data["theme_ranking"] = ranking
+        return data
+
+
+class AllocationForm(forms.Form):
+    minimise_worst_rank = forms.BooleanField(
+        label=_("Minimiser d'abord le pire rang, puis la somme"),
+        required=False,
+        help_text=_(
+            "Personne ne reçoit un thème plus mal classé que nécessaire, au prix d'une somme parfois plus élevée."
+        ),
+    )
+
+
+class PinForm(forms.Form):
+    registration = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+    workshop = forms.ModelChoiceField(label=_("Atelier imposé"), queryset=None)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].queryset = event.registrations.all()
+        self.fields["workshop"].queryset = Workshop.objects.filter(session__event=event).select_related(
+            "theme", "session"
+        )
+
+
+class WorkshopRoomForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["room"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.filter(venue__event=self.instance.session.event)
+
+
+class SlotTimeForm(forms.ModelForm):
+    class Meta:
+        model = TimeSlot
+        fields = ["start", "end"]
+        widgets = {"start": forms.TimeInput(attrs={"type": "time"}), "end": forms.TimeInput(attrs={"type": "time"})}
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["workshop", "kind", "title", "text", "carriers", "owner", "status", "progress"]
+        widgets = {"carriers": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = Workshop.objects.filter(session__event=event).select_related(
+            "theme", "session"
+        )
+        self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["date", "title", "done"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}

@@ -1,0 +1,439 @@
+"""Thin views of the events app: public programme, registration, personal page, organiser pages."""
+
+import json
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.directory.models import Actor
+
+from . import exports, services
+from .forms import (
+    AllocationForm,
+    MilestoneForm,
+    PinForm,
+    ProposalForm,
+    RegistrationForm,
+    SlotTimeForm,
+    WorkshopRoomForm,
+)
+from .models import (
+    Assignment,
+    Event,
+    Proposal,
+    ProposalStatus,
+    Registration,
+    RegistrationMode,
+    Session,
+    SlotSpeaker,
+    Speaker,
+    TimeSlot,
+    Workshop,
+)
+
+
+def _event(slug):
+    return get_object_or_404(Event, slug=slug)
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def event_list(request):
+    events = Event.objects.annotate(n_themes=Count("themes", distinct=True)).prefetch_related("days")
+    return render(request, "events/event_list.html", {"events": events})
+
+
+def programme(request, slug):
+    event = _event(slug)
+    days = event.days.prefetch_related(
+        Prefetch(
+            "slots",
+            queryset=TimeSlot.objects.select_related("venue", "session").prefetch_related(
+                Prefetch("slot_speakers", queryset=SlotSpeaker.objects.select_related("speaker")),
+                Prefetch("session__workshops", queryset=Workshop.objects.select_related("theme", "room")),
+            ),
+        )
+    )
+    return render(request, "events/programme.html", {"event": event, "days": days, "tab": "programme"})
+
+
+def themes(request, slug):
+    event = _event(slug)
+    theme_list = event.themes.prefetch_related(
+        Prefetch(
+            "workshops",
+            queryset=Workshop.objects.select_related("session__slot__day", "room__venue").prefetch_related("speakers"),
+        )
+    )
+    rows = []
+    for theme in theme_list:
+        speaker_days = defaultdict(list)
+        workshops = list(theme.workshops.all())
+        all_days = sorted({w.session.slot.day for w in workshops}, key=lambda d: d.date)
+        for w in workshops:
+            for s in w.speakers.all():
+                if w.session.slot.day not in speaker_days[s]:
+                    speaker_days[s].append(w.session.slot.day)
+        speakers = [
+            (s, days if len(days) < len(all_days) else [])
+            for s, days in sorted(speaker_days.items(), key=lambda i: i[0].pk)
+        ]
+        rows.append({"theme": theme, "workshops": workshops, "speakers": speakers})
+    return render(request, "events/themes.html", {"event": event, "rows": rows, "tab": "themes"})
+
+
+def speakers(request, slug):
+    event = _event(slug)
+    people = event.speakers.select_related("actor", "contact").prefetch_related(
+        Prefetch("workshops", queryset=Workshop.objects.select_related("theme", "session__slot__day")),
+        Prefetch("slot_roles", queryset=SlotSpeaker.objects.select_related("slot__day")),
+    )
+    rows = []
+    for s in people:
+        themes = {}
+        for w in s.workshops.all():
+            themes.setdefault(w.theme, [])
+            if w.session.slot.day not in themes[w.theme]:
+                themes[w.theme].append(w.session.slot.day)
+        rows.append(
+            {"speaker": s, "themes": sorted(themes.items(), key=lambda i: i[0].number), "roles": s.slot_roles.all()}
+        )
+    return render(request, "events/speakers.html", {"event": event, "rows": rows, "tab": "speakers"})
+
+
+def register(request, slug):
+    event = _event(slug)
+    if not event.registration_open:
+        messages.warning(request, _("Les inscriptions sont fermées."))
+        return redirect(event)
+    form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        registration = services.register(
+            event,
+            name=d["name"],
+            email=d["email"],
+            organisation=d["organisation"],
+            days=d["days"],
+            theme_ranking=d["theme_ranking"],
+            accessibility_needs=d["accessibility_needs"],
+        )
+        messages.success(
+            request,
+            _("Inscription enregistrée. Gardez le lien de cette page : il donne accès à votre parcours."),
+        )
+        return redirect(registration)
+    return render(request, "events/register.html", {"event": event, "form": form, "tab": "register"})
+
+
+def _registration(token):
+    return get_object_or_404(Registration.objects.select_related("event", "actor"), token=token)
+
+
+def _parcours_context(registration):
+    event = registration.event
+    assignments = {
+        a.session_id: a
+        for a in registration.assignments.select_related("workshop__room__venue", "theme", "session__slot__day")
+    }
+    day_ids = set(registration.days.values_list("pk", flat=True))
+    sessions = Session.objects.filter(event=event, slot__day_id__in=day_ids).select_related("slot__day")
+    ranks = {c.theme_id: c.rank for c in registration.choices.all()}
+    rows = []
+    for session in sessions:
+        assignment = assignments.get(session.pk)
+        options = []
+        if event.registration_mode == RegistrationMode.ON_ARRIVAL:
+            options = list(session.workshops.select_related("theme", "room").order_by("theme__number"))
+        rows.append(
+            {
+                "session": session,
+                "assignment": assignment,
+                "rank": ranks.get(assignment.theme_id) if assignment else None,
+                "options": options,
+            }
+        )
+    slots = TimeSlot.objects.filter(day_id__in=day_ids).exclude(kind="workshops").select_related("day", "venue")
+    timeline = [
+        {
+            "date": r["session"].slot.day.date,
+            "start": r["session"].slot.start,
+            "assignment": r["assignment"],
+            "title": str(r["assignment"].theme) if r["assignment"] else "",
+            "where": f"{r['assignment'].workshop.room.name}, {r['assignment'].workshop.room.venue.name}"
+            if r["assignment"]
+            else "",
+        }
+        for r in rows
+    ] + [
+        {"date": s.day.date, "start": s.start, "title": s.title, "where": s.venue.name if s.venue else "", "slot": True}
+        for s in slots
+        if s.kind != "end"
+    ]
+    timeline.sort(key=lambda item: (item["date"], item["start"]))
+    return {
+        "event": event,
+        "registration": registration,
+        "rows": rows,
+        "timeline": timeline,
+        "choices": registration.choices.select_related("theme"),
+        "slots": slots,
+        "days": registration.days.all(),
+    }
+
+
+def parcours(request, token):
+    registration = _registration(token)
+    return render(request, "events/parcours.html", _parcours_context(registration))
+
+
+def parcours_badge(request, token):
+    registration = _registration(token)
+    return render(request, "events/badge.html", _parcours_context(registration))
+
+
+def parcours_ical(request, token):
+    registration = _registration(token)
+    response = HttpResponse(exports.parcours_ical(registration, _base_url(request)), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="parcours-{registration.event.slug}.ics"'
+    return response
+
+
+@require_POST
+def sign_up(request, token, session):
+    """On-arrival sign-up (htmx or plain POST): returns the session row with live seats."""
+    registration = _registration(token)
+    session_obj = get_object_or_404(Session, event=registration.event, number=session)
+    error = None
+    if registration.event.registration_mode != RegistrationMode.ON_ARRIVAL:
+        error = _("La répartition de cet événement est faite par l'organisation.")
+    else:
+        try:
+            services.sign_up(registration, int(request.POST.get("workshop", 0)))
+        except (services.SignupError, Workshop.DoesNotExist, ValueError) as exc:
+            error = str(exc) if isinstance(exc, services.SignupError) else _("Atelier inconnu.")
+    if request.headers.get("HX-Request"):
+        context = _parcours_context(registration)
+        row = next(r for r in context["rows"] if r["session"].pk == session_obj.pk)
+        return render(request, "events/_session_row.html", {**context, "row": row, "error": error})
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Place réservée."))
+    return redirect(registration)
+
+
+def seat_board(request, token, session):
+    """Remaining seats of one session, polled by the personal page during on-arrival sign-up."""
+    registration = _registration(token)
+    session_obj = get_object_or_404(Session, event=registration.event, number=session)
+    workshops = session_obj.workshops.select_related("theme").order_by("theme__number")
+    return render(
+        request,
+        "events/_seat_board.html",
+        {"registration": registration, "session": session_obj, "workshops": workshops},
+    )
+
+
+def seats(request, slug):
+    """Live remaining seats, for on-arrival sign-up screens (JSON)."""
+    event = _event(slug)
+    data = [
+        {"session": w.session.number, "theme": w.theme.number, "capacity": w.capacity, "left": w.seats_left}
+        for w in Workshop.objects.filter(session__event=event).select_related("session", "theme")
+    ]
+    return JsonResponse({"workshops": data})
+
+
+def programme_ics(request, slug):
+    event = _event(slug)
+    response = HttpResponse(exports.programme_ical(event, _base_url(request)), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def schedule_xml(request, slug):
+    return HttpResponse(exports.schedule_xml(_event(slug), _base_url(request)), content_type="application/xml")
+
+
+def schedule_json(request, slug):
+    data = exports.schedule_json(_event(slug), _base_url(request))
+    return HttpResponse(json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json")
+
+
+def followup(request, slug):
+    event = _event(slug)
+    proposals = (
+        Proposal.objects.filter(workshop__session__event=event)
+        .select_related("workshop__theme", "workshop__session", "owner")
+        .prefetch_related("carriers", "milestones")
+    )
+    by_theme = defaultdict(list)
+    by_actor = defaultdict(list)
+    for p in proposals:
+        by_theme[p.workshop.theme].append(p)
+        for actor in {*p.carriers.all(), *([p.owner] if p.owner else [])}:
+            by_actor[actor].append(p)
+    return render(
+        request,
+        "events/followup.html",
+        {
+            "event": event,
+            "by_theme": sorted(by_theme.items(), key=lambda i: i[0].number),
+            "by_actor": sorted(by_actor.items(), key=lambda i: i[0].name),
+            "total": len(proposals),
+            "statuses": ProposalStatus.choices,
+            "tab": "followup",
+        },
+    )
+
+
+# --------------------------------------------------------------------------- organiser (staff)
+
+
+@staff_member_required
+def organiser(request, slug):
+    event = _event(slug)
+    form = AllocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        run = services.run_allocation(
+            event, user=request.user, minimise_worst_rank=form.cleaned_data["minimise_worst_rank"]
+        )
+        if run.error:
+            messages.error(request, run.error)
+        else:
+            messages.success(request, _("Répartition calculée et enregistrée (objectif %(o)d).") % {"o": run.objective})
+        return redirect("events:organiser", slug=slug)
+    run = event.allocation_runs.first()
+    stats = run.statistics if run and not run.error else None
+    workshops = Workshop.objects.filter(session__event=event).select_related("theme", "session", "room")
+    return render(
+        request,
+        "events/organiser.html",
+        {
+            "event": event,
+            "form": form,
+            "pin_form": PinForm(event=event),
+            "run": run,
+            "stats": stats,
+            "distribution": _distribution_rows(stats) if stats else [],
+            "workshops": workshops,
+            "registrations": event.registrations.count(),
+            "pins": Assignment.objects.filter(registration__event=event, pinned=True).select_related(
+                "registration", "theme", "session"
+            ),
+            "tab": "organiser",
+        },
+    )
+
+
+def _distribution_rows(stats):
+    fcfs = stats.get("fcfs", {}).get("rank_distribution", {})
+    ours = stats["rank_distribution"]
+    keys = sorted({*ours, *fcfs}, key=int)
+    unranked = str(stats["unranked_rank"])
+    return [
+        {"rank": _("hors choix") if k == unranked else k, "optimal": ours.get(k, 0), "fcfs": fcfs.get(k, 0)}
+        for k in keys
+    ]
+
+
+@staff_member_required
+@require_POST
+def pin(request, slug):
+    event = _event(slug)
+    form = PinForm(request.POST, event=event)
+    if form.is_valid():
+        registration, workshop = form.cleaned_data["registration"], form.cleaned_data["workshop"]
+        Assignment.objects.filter(registration=registration, session=workshop.session).delete()
+        Assignment.objects.filter(registration=registration, theme=workshop.theme).delete()
+        Assignment.objects.create(registration=registration, workshop=workshop, pinned=True)
+        messages.success(request, _("Affectation imposée enregistrée ; relancez la répartition."))
+    else:
+        messages.error(request, _("Affectation imposée invalide."))
+    return redirect("events:organiser", slug=slug)
+
+
+@staff_member_required
+def edit_workshop(request, slug, pk):
+    workshop = get_object_or_404(
+        Workshop.objects.select_related("session__event", "theme"), pk=pk, session__event__slug=slug
+    )
+    form = WorkshopRoomForm(request.POST or None, instance=Workshop.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.change_workshop_room(workshop, form.cleaned_data["room"], _base_url(request))
+        except services.SignupError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Salle modifiée ; %(n)d personnes prévenues.") % {"n": n})
+            return redirect("events:organiser", slug=slug)
+    return render(request, "events/edit_form.html", {"event": workshop.session.event, "form": form, "object": workshop})
+
+
+@staff_member_required
+def edit_slot(request, slug, pk):
+    slot = get_object_or_404(TimeSlot, pk=pk, day__event__slug=slug)
+    form = SlotTimeForm(request.POST or None, instance=TimeSlot.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        n = services.change_slot_time(slot, form.cleaned_data["start"], form.cleaned_data["end"], _base_url(request))
+        messages.success(request, _("Horaire modifié ; %(n)d personnes prévenues.") % {"n": n})
+        return redirect("events:programme", slug=slug)
+    return render(request, "events/edit_form.html", {"event": slot.day.event, "form": form, "object": slot})
+
+
+@staff_member_required
+def proposal_edit(request, slug, pk=None):
+    event = _event(slug)
+    proposal = get_object_or_404(Proposal, pk=pk, workshop__session__event=event) if pk else None
+    form = ProposalForm(request.POST or None, instance=proposal, event=event, prefix="p")
+    milestone_form = MilestoneForm(request.POST or None, prefix="m") if proposal else None
+    if request.method == "POST":
+        if proposal and "add_milestone" in request.POST:
+            if milestone_form.is_valid():
+                milestone = milestone_form.save(commit=False)
+                milestone.proposal = proposal
+                milestone.save()
+                messages.success(request, _("Étape ajoutée."))
+                return redirect("events:proposal_edit", slug=slug, pk=proposal.pk)
+        elif form.is_valid():
+            obj = form.save(commit=False)
+            if obj.created_by_id is None:
+                obj.created_by = request.user
+            obj.save()
+            form.save_m2m()
+            messages.success(request, _("Proposition enregistrée."))
+            return redirect("events:proposal_edit", slug=slug, pk=obj.pk)
+    return render(
+        request,
+        "events/proposal_form.html",
+        {"event": event, "form": form, "milestone_form": milestone_form, "proposal": proposal, "tab": "followup"},
+    )
+
+
+def actor_followup(request, slug):
+    """Proposals and actions carried by one actor (linked from the actor fiche)."""
+    actor = get_object_or_404(Actor, slug=slug)
+    proposals = (
+        Proposal.objects.filter(carriers=actor).union(Proposal.objects.filter(owner=actor)).order_by("-updated_at")
+    )
+    proposals = (
+        Proposal.objects.filter(pk__in=[p.pk for p in proposals])
+        .select_related("workshop__theme", "workshop__session__event", "owner")
+        .prefetch_related("milestones")
+    )
+    return render(request, "events/actor_followup.html", {"actor": actor, "proposals": proposals})
+
+
+def speaker_redirect(request, slug, speaker):
+    s = get_object_or_404(Speaker, event__slug=slug, slug=speaker)
+    return redirect(reverse("events:speakers", kwargs={"slug": slug}) + f"#{s.slug}")
