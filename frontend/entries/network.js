@@ -1,0 +1,365 @@
+// Network page: sigma.js (WebGL) + graphology, ForceAtlas2 in a web worker.
+// The graph comes from the JSON endpoint with the page's filters; the table of
+// relations is the accessible alternative (and the fallback without WebGL).
+import Graph from "graphology";
+import Sigma from "sigma";
+import {
+  EdgeRectangleProgram,
+  EdgeArrowProgram,
+  EdgeArrowHeadProgram,
+  createEdgeClampedProgram,
+  createEdgeCompoundProgram,
+} from "sigma/rendering";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+
+const FADED_NODE = "#E4E7EA";
+const FADED_EDGE = "#EEF0F2";
+
+// A dashed variant of an edge program: the fragment shader drops every other few pixels
+// along the edge (prestation de service is dashed in the report's legend).
+function dashed(Base) {
+  return class extends Base {
+    getDefinition() {
+      const def = super.getDefinition();
+      return {
+        ...def,
+        UNIFORMS: [...def.UNIFORMS, "u_resolution"],
+        VERTEX_SHADER_SOURCE: def.VERTEX_SHADER_SOURCE.replace(
+          "varying float v_feather;",
+          "varying float v_feather;\nvarying float v_along;\nuniform vec2 u_resolution;",
+        ).replace(
+          "void main() {",
+          "void main() {\n  vec2 dashStart = (u_matrix * vec3(a_positionStart, 1)).xy;\n" +
+            "  vec2 dashEnd = (u_matrix * vec3(a_positionEnd, 1)).xy;\n" +
+            "  v_along = a_positionCoef * length((dashEnd - dashStart) * u_resolution * 0.5);",
+        ),
+        FRAGMENT_SHADER_SOURCE: def.FRAGMENT_SHADER_SOURCE.replace(
+          "varying vec4 v_color;",
+          "varying vec4 v_color;\nvarying float v_along;",
+        ).replace("void main(void) {", "void main(void) {\n  if (mod(v_along, 10.0) > 6.0) discard;"),
+      };
+    }
+
+    setUniforms(params, programInfo) {
+      super.setUniforms(params, programInfo);
+      programInfo.gl.uniform2f(programInfo.uniformLocations.u_resolution, params.width, params.height);
+    }
+  };
+}
+
+const EdgeDashedProgram = dashed(EdgeRectangleProgram);
+const EdgeDashedArrowProgram = createEdgeCompoundProgram([dashed(createEdgeClampedProgram()), EdgeArrowHeadProgram]);
+const DASHED_KINDS = new Set(["service"]);
+
+function hasWebGL() {
+  try {
+    const canvas = document.createElement("canvas");
+    return Boolean(canvas.getContext("webgl2") || canvas.getContext("webgl"));
+  } catch (error) {
+    return false;
+  }
+}
+
+function format(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : ""));
+}
+
+function normalize(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+}
+
+function edgeType(kind, directed) {
+  if (DASHED_KINDS.has(kind)) return directed ? "dashedArrow" : "dashed";
+  return directed ? "arrow" : "line";
+}
+
+function buildGraph(data) {
+  const graph = new Graph({ type: "mixed", multi: true, allowSelfLoops: false });
+  for (const node of data.nodes) {
+    const a = node.attributes;
+    graph.addNode(node.key, {
+      ...a,
+      x: Number.isFinite(a.x) ? a.x : Math.random() * 100,
+      y: Number.isFinite(a.y) ? a.y : Math.random() * 100,
+      baseLabel: a.label,
+    });
+  }
+  for (const edge of data.edges) {
+    const a = edge.attributes;
+    const attributes = { ...a, type: edgeType(a.kind, !edge.undirected) };
+    if (edge.undirected) graph.addUndirectedEdgeWithKey(edge.key, edge.source, edge.target, attributes);
+    else graph.addDirectedEdgeWithKey(edge.key, edge.source, edge.target, attributes);
+  }
+  return graph;
+}
+
+// Runs ForceAtlas2 in its worker and stops it once nodes barely move (or after a time cap).
+function runLayout(graph, onSettled) {
+  if (graph.order < 2 || graph.size === 0) {
+    onSettled("empty");
+    return null;
+  }
+  const settings = forceAtlas2.inferSettings(graph);
+  const layout = new FA2Layout(graph, { settings: { ...settings, barnesHutOptimize: graph.order > 300 } });
+  layout.start();
+  const started = performance.now();
+  const maxDuration = Math.min(4000 + graph.order * 2, 20000);
+  let previous = snapshot(graph);
+  let calm = 0;
+  const timer = setInterval(() => {
+    const current = snapshot(graph);
+    const movement = meanMovement(previous, current);
+    previous = current;
+    calm = movement < 0.001 ? calm + 1 : 0;
+    const elapsed = performance.now() - started;
+    const isCalm = calm >= 2 && elapsed > 1500;
+    if (isCalm || elapsed > maxDuration) {
+      clearInterval(timer);
+      layout.stop();
+      layout.kill();
+      onSettled(isCalm ? "calm" : "time-cap");
+    }
+  }, 400);
+  return layout;
+}
+
+function snapshot(graph) {
+  const xs = new Float64Array(graph.order);
+  const ys = new Float64Array(graph.order);
+  let i = 0;
+  graph.forEachNode((_, a) => {
+    xs[i] = a.x;
+    ys[i] = a.y;
+    i += 1;
+  });
+  return { xs, ys };
+}
+
+function meanMovement(a, b) {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let total = 0;
+  for (let i = 0; i < b.xs.length; i += 1) {
+    minX = Math.min(minX, b.xs[i], b.ys[i]);
+    maxX = Math.max(maxX, b.xs[i], b.ys[i]);
+    total += Math.hypot(b.xs[i] - a.xs[i], b.ys[i] - a.ys[i]);
+  }
+  const extent = maxX - minX || 1;
+  return total / b.xs.length / extent;
+}
+
+function init() {
+  const container = document.getElementById("network-canvas");
+  if (!container) return;
+  const status = document.getElementById("network-status");
+  const msg = container.dataset;
+  const timings = { start: performance.now() };
+  window.maillageNetwork = { timings };
+
+  if (!hasWebGL()) {
+    container.hidden = true;
+    document.getElementById("network-fallback").hidden = false;
+    document.getElementById("network-focus-form").hidden = true;
+    status.textContent = document.querySelector("#network-fallback p").textContent;
+    container.dataset.layout = "unavailable";
+    return;
+  }
+
+  fetch(container.dataset.graphUrl, { headers: { Accept: "application/json" } })
+    .then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    })
+    .then((data) => start(container, status, data, timings))
+    .catch((error) => {
+      status.textContent = msg.msgError;
+      container.dataset.layout = "error";
+      console.warn(error);
+    });
+}
+
+function start(container, status, data, timings) {
+  const msg = container.dataset;
+  // Times are in ms since navigation start (performance.now()).
+  timings.loaded = performance.now();
+  const graph = buildGraph(data);
+  const state = { focus: null, hovered: null, neighbours: new Set() };
+
+  const renderer = new Sigma(graph, container, {
+    renderEdgeLabels: false,
+    labelRenderedSizeThreshold: graph.order > 500 ? 12 : 6,
+    defaultEdgeType: "line",
+    edgeProgramClasses: {
+      line: EdgeRectangleProgram,
+      arrow: EdgeArrowProgram,
+      dashed: EdgeDashedProgram,
+      dashedArrow: EdgeDashedArrowProgram,
+    },
+    nodeReducer(node, attributes) {
+      const result = { ...attributes };
+      const active = state.focus || state.hovered;
+      if (active && node !== active && !state.neighbours.has(node)) {
+        result.color = FADED_NODE;
+        result.label = "";
+        result.zIndex = 0;
+      } else if (active) {
+        result.zIndex = 1;
+        result.forceLabel = true;
+      }
+      if (node === state.focus) result.highlighted = true;
+      return result;
+    },
+    edgeReducer(edge, attributes) {
+      const result = { ...attributes };
+      const active = state.focus || state.hovered;
+      if (active && !graph.extremities(edge).includes(active)) {
+        if (state.focus) result.hidden = true;
+        else result.color = FADED_EDGE;
+      }
+      return result;
+    },
+  });
+
+  const summary = format(msg.msgSummary, { nodes: graph.order, edges: graph.size });
+  container.dataset.nodeCount = String(graph.order);
+  container.dataset.edgeCount = String(graph.size);
+  container.dataset.visibleCount = String(graph.order);
+  status.textContent = `${summary} ${msg.msgLayout}`;
+
+  // Sigma draws a first frame in its constructor; the next animation frame has it on screen.
+  requestAnimationFrame(() => {
+    timings.drawn = performance.now();
+    container.dataset.drawn = "true";
+  });
+  container.dataset.layout = "running";
+  runLayout(graph, (reason) => {
+    timings.settled = performance.now();
+    timings.settledBy = reason;
+    container.dataset.layout = "settled";
+    if (!state.focus) status.textContent = summary;
+  });
+
+  // Search and focus.
+  const datalist = document.getElementById("network-actors");
+  const labels = [];
+  graph.forEachNode((node, a) => labels.push([a.label, node]));
+  labels.sort((a, b) => a[0].localeCompare(b[0], "fr"));
+  const fragment = document.createDocumentFragment();
+  for (const [label] of labels) {
+    const option = document.createElement("option");
+    option.value = label;
+    fragment.appendChild(option);
+  }
+  datalist.appendChild(fragment);
+
+  const neighboursBox = document.getElementById("network-neighbours");
+  const input = document.getElementById("network-focus-input");
+
+  // Best match first: exact label or name, slug, then names starting with or containing
+  // the query, the most connected first.
+  function findNode(query) {
+    const q = normalize(query);
+    if (!q) return null;
+    let best = null;
+    let bestScore = -1;
+    graph.forEachNode((node, a) => {
+      const label = normalize(a.label);
+      const name = normalize(a.name || a.label);
+      let score = -1;
+      if (label === q || name === q || a.slug === query.trim()) score = 4;
+      else if (name.startsWith(q)) score = 3;
+      else if (label.includes(q)) score = name.includes(q) ? 2 : 1;
+      if (score < 0) return;
+      const ranked = score * 100000 + (a.degree || 0);
+      if (ranked > bestScore) {
+        best = node;
+        bestScore = ranked;
+      }
+    });
+    return best;
+  }
+
+  function setFocus(node) {
+    state.focus = node;
+    state.neighbours = node ? new Set(graph.neighbors(node)) : new Set();
+    container.dataset.focus = node ? graph.getNodeAttribute(node, "slug") : "";
+    container.dataset.visibleCount = String(node ? state.neighbours.size + 1 : graph.order);
+    const list = neighboursBox.querySelector("ul");
+    list.replaceChildren();
+    if (node) {
+      const a = graph.getNodeAttributes(node);
+      neighboursBox.querySelector("h2").textContent = a.label;
+      const items = [...state.neighbours].map((n) => graph.getNodeAttributes(n));
+      items.sort((x, y) => x.label.localeCompare(y.label, "fr"));
+      for (const item of items) {
+        const li = document.createElement("li");
+        const link = document.createElement(item.url ? "a" : "span");
+        if (item.url) link.href = item.url;
+        link.textContent = item.label;
+        li.appendChild(link);
+        li.append(` — ${item.typeLabel}${item.external ? ` (${msg.msgExternal})` : ""}`);
+        list.appendChild(li);
+      }
+      neighboursBox.hidden = false;
+      status.textContent = format(msg.msgFocus, { label: a.label, n: state.neighbours.size });
+      const position = renderer.getNodeDisplayData(node);
+      if (position) renderer.getCamera().animate({ x: position.x, y: position.y, ratio: 0.5 }, { duration: 400 });
+    } else {
+      neighboursBox.hidden = true;
+      status.textContent = summary;
+      renderer.getCamera().animatedReset({ duration: 300 });
+    }
+    renderer.refresh({ skipIndexation: true });
+    // The figure exports follow the current view: same filters, same focus.
+    for (const link of document.querySelectorAll("[data-figure-link]")) {
+      const url = new URL(link.href, window.location.href);
+      if (node) url.searchParams.set("focus", graph.getNodeAttribute(node, "slug"));
+      else url.searchParams.delete("focus");
+      link.href = url.pathname + url.search;
+    }
+  }
+
+  document.getElementById("network-focus-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const node = findNode(input.value);
+    if (node) setFocus(node);
+    else if (input.value.trim()) status.textContent = format(msg.msgNotfound, { q: input.value.trim() });
+  });
+  document.getElementById("network-focus-clear").addEventListener("click", () => {
+    input.value = "";
+    setFocus(null);
+  });
+
+  renderer.on("enterNode", ({ node }) => {
+    if (state.focus) return;
+    state.hovered = node;
+    state.neighbours = new Set(graph.neighbors(node));
+    container.style.cursor = "pointer";
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on("leaveNode", () => {
+    container.style.cursor = "";
+    if (state.focus) return;
+    state.hovered = null;
+    state.neighbours = new Set();
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on("clickNode", ({ node }) => {
+    const url = graph.getNodeAttribute(node, "url");
+    if (url) window.location.assign(url);
+  });
+
+  const initial = container.dataset.focus;
+  if (initial) {
+    const node = graph.findNode((_, a) => a.slug === initial);
+    if (node) {
+      input.value = graph.getNodeAttribute(node, "label");
+      setFocus(node);
+    }
+  }
+  window.maillageNetwork = { timings, graph, renderer, setFocus };
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+else init();

@@ -1,0 +1,92 @@
+"""Demo step 3: the relations between actors that the TIPs report states or clearly implies.
+
+Reads data/relations.yaml (after the actors step). Idempotent: a relation is keyed on
+(source, target, kind), undirected pairs in canonical order, so a second run creates
+nothing. Each relation keeps the report section(s) it comes from.
+"""
+
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from maillage.directory.models import Actor
+from maillage.network.models import Motivation, Relation, RelationKind, is_directed
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "relations.yaml"
+REPORT = "Rapport TIPs (mars 2023)"
+
+
+def read_entries(path=DATA_FILE):
+    with open(path, encoding="utf-8") as handle:
+        entries = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []  # noqa: S506
+    return [e for e in entries if isinstance(e, dict)]
+
+
+def source_fields(entry):
+    """(reference, note) from `sources: [{section, note}]` (or a single `source` mapping)."""
+    sources = entry.get("sources")
+    if sources is None and isinstance(entry.get("source"), dict):
+        sources = [entry["source"]]
+    sources = [s for s in (sources or []) if isinstance(s, dict) and s.get("section")]
+    if not sources:
+        return "", ""
+    sections = [str(s["section"]).strip() for s in sources]
+    numbered = all(section[:1].isdigit() for section in sections)
+    if numbered:
+        word = "section" if len(sections) == 1 else "sections"
+        reference = f"{REPORT}, {word} {', '.join(sections)}"
+    else:
+        reference = f"{REPORT}, {', '.join(sections)}"
+    note = " ; ".join(str(s.get("note", "")).strip() for s in sources if s.get("note"))
+    return reference[:255], note
+
+
+def _year(value):
+    return int(value) if value not in (None, "") else None
+
+
+@transaction.atomic
+def load_relations(entries):
+    """Upsert the entries; returns (created Counter by kind, total Counter by kind, warnings)."""
+    actors = dict(Actor.objects.values_list("slug", "pk"))
+    motivations = set(Motivation.objects.values_list("code", flat=True))
+    created, total, warnings = Counter(), Counter(), []
+    for entry in entries:
+        kind = entry.get("kind")
+        source_id, target_id = actors.get(entry.get("source")), actors.get(entry.get("target"))
+        if kind not in RelationKind.values or source_id is None or target_id is None or source_id == target_id:
+            warnings.append(f"{entry.get('source')} → {entry.get('target')} ({kind})")
+            continue
+        if not is_directed(kind) and source_id > target_id:
+            source_id, target_id = target_id, source_id
+        reference, note = source_fields(entry)
+        defaults = {
+            "description": str(entry.get("description", "")).strip(),
+            "start_year": _year(entry.get("start_year")),
+            "end_year": _year(entry.get("end_year")),
+            "source_reference": reference,
+            "source_note": note,
+        }
+        relation = Relation.objects.filter(source_id=source_id, target_id=target_id, kind=kind).first()
+        if relation is None:
+            relation = Relation.objects.create(source_id=source_id, target_id=target_id, kind=kind, **defaults)
+            created[kind] += 1
+        elif any(getattr(relation, name) != value for name, value in defaults.items()):
+            for name, value in defaults.items():
+                setattr(relation, name, value)
+            relation.save()
+        wanted = {m for m in entry.get("motivations") or [] if m in motivations}
+        if set(relation.motivations.values_list("code", flat=True)) != wanted:
+            relation.motivations.set(wanted)
+        total[kind] += 1
+    return created, total, warnings
+
+
+def load(stdout):
+    created, total, warnings = load_relations(read_entries())
+    for warning in warnings:
+        stdout.write(f"  relation ignorée (acteur ou type inconnu) : {warning}")
+    per_kind = ", ".join(f"{RelationKind(kind).label.lower()} {total[kind]}" for kind in RelationKind if total[kind])
+    return f"relations : {sum(total.values())} ({per_kind}), dont {sum(created.values())} nouvelles"

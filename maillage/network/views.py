@@ -1,0 +1,189 @@
+"""Network views: the page, its graph JSON, the accessible table, exports and figures."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from maillage.directory.filtering import parse_filters
+from maillage.directory.models import Actor, ActorType, Lifecycle
+from maillage.territories.models import Department, Region
+
+from . import exports
+from .ego import ego_network
+from .figure import network_scene, to_png, to_svg
+from .graph import build_network, parse_relation_filters
+from .models import DIRECTED_KINDS, KIND_STYLES, RelationKind
+
+TABLE_PAGE_SIZE = 100
+EXPORT_FORMATS = {
+    "gexf": ("application/gexf+xml; charset=utf-8", "gexf"),
+    "graphml": ("application/graphml+xml; charset=utf-8", "graphml"),
+    "csv": ("application/zip", "zip"),
+    "svg": ("image/svg+xml; charset=utf-8", "svg"),
+    "png": ("image/png", "png"),
+}
+
+
+def _network_from_request(request, layout=False):
+    return build_network(parse_filters(request.GET), parse_relation_filters(request.GET), layout=layout)
+
+
+def _query_string(request, drop=()):
+    params = request.GET.copy()
+    for key in drop:
+        params.pop(key, None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
+def kind_legend():
+    return [
+        {"code": kind.value, "label": kind.label, "directed": kind in DIRECTED_KINDS, **KIND_STYLES[kind]}
+        for kind in RelationKind
+    ]
+
+
+def _filter_context(request):
+    filters = parse_filters(request.GET)
+    relation_filters = parse_relation_filters(request.GET)
+    regions = Region.objects.filter(actors__isnull=False).distinct().order_by("name")
+    departments = Department.objects.filter(actors__isnull=False).distinct().order_by("code")
+    return {
+        "filters": filters,
+        "relation_filters": relation_filters,
+        "actor_types": ActorType.objects.all(),
+        "regions": regions,
+        "departments": departments,
+        "kinds": kind_legend(),
+        "has_filters": bool(request.GET.keys() - {"focus"}),
+        "disappeared_value": Lifecycle.DISAPPEARED,
+    }
+
+
+def network_page(request):
+    query = _query_string(request, drop=("focus",))
+    context = _filter_context(request)
+    context.update(
+        {
+            "graph_url": reverse("network:graph") + query,
+            "table_url": reverse("network:table") + query,
+            "export_urls": [
+                (label, reverse("network:export", kwargs={"fmt": fmt}) + query, fmt in {"svg", "png"})
+                for fmt, label in (
+                    ("gexf", "GEXF (Gephi)"),
+                    ("graphml", "GraphML"),
+                    ("csv", _("CSV nœuds et liens (zip)")),
+                    ("svg", _("Figure SVG")),
+                    ("png", _("Figure PNG")),
+                )
+            ],
+            "focus": request.GET.get("focus", "")[:255],
+        }
+    )
+    return render(request, "network/network.html", context)
+
+
+def graph_json(request):
+    """The filtered network in graphology's serialisation, with a first layout computed server-side."""
+    network = _network_from_request(request, layout=True)
+    payload = {
+        "attributes": {"caption": network.caption, "territory": network.territory},
+        "options": {"type": "mixed", "multi": True, "allowSelfLoops": False},
+        "nodes": [
+            {
+                "key": exports.node_key(n),
+                "attributes": {
+                    "label": n.label,
+                    "name": n.name,
+                    "x": n.x,
+                    "y": n.y,
+                    "size": n.size,
+                    "color": n.color,
+                    "actorType": n.type_code,
+                    "typeLabel": n.type_label,
+                    "external": n.external,
+                    "degree": n.degree,
+                    "url": n.url,
+                    "slug": n.slug,
+                },
+            }
+            for n in network.nodes
+        ],
+        "edges": [
+            {
+                "key": exports.edge_key(e),
+                "source": f"a{e.source}",
+                "target": f"a{e.target}",
+                "undirected": not e.directed,
+                "attributes": {"kind": e.kind, "label": e.kind_label, "color": e.color, "size": e.width},
+            }
+            for e in network.edges
+        ],
+    }
+    return JsonResponse(payload)
+
+
+def relation_table(request):
+    """The accessible alternative to the graph: the same filtered relations as a table."""
+    network = _network_from_request(request)
+    index = network.node_index
+    rows = sorted(
+        network.edges, key=lambda e: (e.kind_label, index[e.source].label.lower(), index[e.target].label.lower())
+    )
+    page = Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = _filter_context(request)
+    query = _query_string(request, drop=("page", "focus"))
+    context.update(
+        {
+            "network": network,
+            "page_obj": page,
+            "rows": [(edge, index[edge.source], index[edge.target]) for edge in page.object_list],
+            "isolated": sum(1 for n in network.nodes if n.degree == 0),
+            "network_url": reverse("network:network") + query,
+        }
+    )
+    return render(request, "network/table.html", context)
+
+
+def export(request, fmt):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    network = _network_from_request(request, layout=True)
+    content_type, extension = EXPORT_FORMATS[fmt]
+    if fmt == "gexf":
+        content = exports.to_gexf(network)
+    elif fmt == "graphml":
+        content = exports.to_graphml(network)
+    elif fmt == "csv":
+        content = exports.to_csv_zip(network, stem="maillage-reseau")
+    else:
+        focus = request.GET.get("focus")
+        focus_id = next((n.id for n in network.nodes if focus and n.slug == focus), None)
+        scene = network_scene(network, focus_id=focus_id)
+        content = to_svg(scene) if fmt == "svg" else to_png(scene)
+    name = f"maillage-reseau-{slugify(network.territory)}-{network.generated_on.isoformat()}.{extension}"
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if fmt in {"svg", "png"} else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+def ego_json(request, slug):
+    actor = get_object_or_404(Actor, slug=slug)
+    network, rings = ego_network(actor, 2 if request.GET.get("etapes") == "2" else 1)
+    return JsonResponse(
+        {
+            "center": exports.node_key(next(n for n in network.nodes if n.id == actor.pk)),
+            "nodes": [
+                {"key": exports.node_key(n), "label": n.label, "type": n.type_code, "ring": rings.get(n.id, 0)}
+                for n in network.nodes
+            ],
+            "edges": [
+                {"key": exports.edge_key(e), "source": f"a{e.source}", "target": f"a{e.target}", "kind": e.kind}
+                for e in network.edges
+            ],
+        }
+    )

@@ -1,0 +1,49 @@
+"""A small two-territory network: Clermont-Ferrand (63) and Lyon (69) plus a national actor."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from maillage.directory.actor_types import ensure_actor_types
+from maillage.directory.models import ActorType
+from maillage.network.models import Motivation, ensure_motivations
+from tests.directory.factories import ActorFactory
+from tests.territories.factories import CommuneFactory, DepartmentFactory
+
+from .factories import RelationFactory
+
+
+@pytest.fixture(autouse=True)
+def seeded(db):
+    """Transactional (browser) tests anywhere in the suite flush the rows seeded by migrations."""
+    ensure_actor_types(ActorType)
+    ensure_motivations(Motivation)
+
+
+@pytest.fixture
+def small_network(db):
+    clermont = CommuneFactory()
+    rhone = DepartmentFactory(code="69", name="Rhône")
+    lyon = CommuneFactory(code="69123", name="Lyon", department=rhone, latitude=45.76, longitude=4.83)
+    types = {t.code: t for t in ActorType.objects.all()}
+    n = SimpleNamespace()
+    n.city_lab = ActorFactory(
+        name="Ville de Clermont-Ferrand – Direction Innovation", slug="ville-clermont", commune=clermont
+    )
+    n.cisca = ActorFactory(name="CISCA", slug="cisca", commune=clermont, primary_type=types["intermediation"])
+    n.archipel = ActorFactory(name="Archipel", slug="archipel", commune=lyon)
+    n.ditp = ActorFactory(name="DITP", slug="ditp", primary_type=types["promotion"], scope="national")
+    n.labo63 = ActorFactory(name="Le Labo 63", slug="labo-63", commune=clermont, lifecycle="disappeared")
+    n.collab = RelationFactory(
+        source=n.city_lab,
+        target=n.cisca,
+        kind="collaboration",
+        start_year=2020,
+        end_year=2022,
+        motivations=["opportunite", "capacite_agir"],
+    )
+    n.service = RelationFactory(source=n.cisca, target=n.city_lab, kind="service", description="Accompagnement")
+    n.funding = RelationFactory(source=n.ditp, target=n.archipel, kind="funding", motivations=["financement"])
+    n.info = RelationFactory(source=n.archipel, target=n.city_lab, kind="information")
+    n.gone = RelationFactory(source=n.labo63, target=n.cisca, kind="information")
+    return n
