@@ -167,6 +167,8 @@ class Actor(models.Model):
     )
 
     search_text = models.TextField(editable=False, blank=True)
+    # Normalised "parent name + name": short, so trigram similarity on it stays cheap.
+    search_name = models.CharField(max_length=600, editable=False, blank=True, default="")
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -198,6 +200,7 @@ class Actor(models.Model):
             models.Index(fields=["lifecycle", "primary_type"]),
             models.Index(fields=["department", "primary_type"]),
             models.Index(fields=["region", "primary_type"]),
+            models.Index(fields=["updated_at"], name="actor_updated_at_idx"),
         ]
 
     def __str__(self):
@@ -246,6 +249,7 @@ class Actor(models.Model):
         else:
             self.department_id = None
             self.region_id = None
+        self.search_name = normalize(f"{self.parent.name} {self.name}" if self.parent_id else self.name)[:600]
         parts = [self.name, self.parent.name if self.parent_id else "", self.missions, self.description]
         if self.commune_id:
             parts.append(self.commune.name)
@@ -255,8 +259,13 @@ class Actor(models.Model):
         self.refresh_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"department", "region", "search_text"}
+            kwargs["update_fields"] = set(update_fields) | {"department", "region", "search_text", "search_name"}
         super().save(*args, **kwargs)
+        # Sub-services carry their parent's name in their search text.
+        if self.children.exists():
+            from .search import rebuild_search_text
+
+            rebuild_search_text(self.children.all())
 
 
 class Contact(models.Model):

@@ -1,7 +1,14 @@
 """URLs of the directory app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "directory"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.actor_list, name="actor_list"),
+    path("export/<str:fmt>/", views.actor_export, name="actor_export"),
+    path("gestion/importer/", views.actor_import, name="actor_import"),
+    path("<slug:slug>/", views.actor_detail, name="actor_detail"),
+]

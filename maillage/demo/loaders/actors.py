@@ -1,0 +1,200 @@
+"""Demo step 2: the organised actors the TIPs report names, from data/actors.yaml.
+
+Idempotent upsert keyed on the slug: a second run creates nothing and changes nothing.
+Parents are resolved in a second pass (a parent may come later in the file). Contacts
+are the names and functions the report itself publishes, so they are published with
+the report as their source; no e-mail or phone number is ever added here.
+"""
+
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils.text import slugify
+
+from maillage.directory.models import Actor, ActorSource, ActorType, Contact, Tag
+from maillage.directory.search import rebuild_search_text
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
+REPORT = "Rapport TIPs (mars 2023)"
+# Tags that name a way of working; the others are themes.
+METHOD_WORDS = (
+    "design",
+    "facilitation",
+    "sciences comportementales",
+    "intelligence collective",
+    "co-developpement",
+    "co-construction",
+    "prototypage",
+    "living lab",
+    "immersion",
+    "ateliers",
+    "participation",
+    "innovation ouverte",
+    "evaluation",
+    "prospective",
+    "formation",
+)
+SCALAR_FIELDS = (
+    "name",
+    "legal_status",
+    "scope",
+    "address",
+    "website",
+    "lifecycle",
+    "founded_year",
+    "ended_year",
+    "attachment",
+    "missions",
+    "description",
+)
+
+
+def source_reference(section):
+    section = str(section).strip()
+    if section[:1].isdigit():
+        return f"{REPORT}, section {section}"
+    return f"{REPORT}, {section}"
+
+
+def read_entries(path=DATA_FILE):
+    with open(path, encoding="utf-8") as handle:
+        entries = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []  # noqa: S506
+    return [e for e in entries if isinstance(e, dict) and e.get("slug")]
+
+
+def _tag(name, cache):
+    from maillage.core.text import normalize
+
+    slug = slugify(name)[:100]
+    if slug not in cache:
+        kind = Tag.Kind.METHOD if any(w in normalize(name) for w in METHOD_WORDS) else Tag.Kind.THEME
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            tag = Tag.objects.create(name=name[:100], slug=slug, kind=kind)
+        cache[slug] = tag
+    return cache[slug]
+
+
+def _upsert(entry, communes, tags_cache, warnings):
+    """Create or update one actor (without its parent); returns (actor, changed)."""
+    # A field the data file leaves out goes back to its default: the file is the truth.
+    values = {key: entry.get(key) for key in SCALAR_FIELDS}
+    for key, value in values.items():
+        if value is None:
+            values[key] = Actor._meta.get_field(key).get_default()
+    values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    values["primary_type_id"] = entry["primary_type"]
+    code = str(entry.get("commune") or "").strip()
+    commune_id = None
+    if code:
+        commune_id = communes.get(code)
+        if commune_id is None:
+            warnings.append(f"{entry['slug']} : commune {code} absente du référentiel")
+    values["commune_id"] = commune_id
+    values["raw_record"] = entry.get("annex_row") or {}
+
+    actor = Actor.objects.filter(slug=entry["slug"]).first()
+    created = actor is None
+    if created:
+        actor = Actor(slug=entry["slug"], **values)
+        actor.save()
+        changed = True
+    else:
+        changed_fields = [k for k, v in values.items() if getattr(actor, k) != v]
+        for key in changed_fields:
+            setattr(actor, key, values[key])
+        if changed_fields:
+            actor.save()
+        changed = bool(changed_fields)
+
+    secondary = set(entry.get("secondary_types") or []) - {entry["primary_type"]}
+    if set(actor.secondary_types.values_list("code", flat=True)) != secondary:
+        actor.secondary_types.set(secondary)
+        changed = True
+    wanted_tags = {_tag(name, tags_cache).pk for name in entry.get("tags") or [] if slugify(name)}
+    if set(actor.tags.values_list("pk", flat=True)) != wanted_tags:
+        actor.tags.set(wanted_tags)
+        changed = True
+
+    for item in entry.get("contacts") or []:
+        name = str(item.get("name", "")).strip()[:150]
+        if not name:
+            continue
+        wanted = {
+            "function": str(item.get("function") or "").strip()[:255],
+            "source": f"{REPORT}, {item['source']}"[:255] if item.get("source") else REPORT,
+            "publication_consent": True,  # published by the report itself
+        }
+        contact, made = Contact.objects.get_or_create(actor=actor, name=name, defaults=wanted)
+        if not made and any(getattr(contact, k) != v for k, v in wanted.items()):
+            for key, value in wanted.items():
+                setattr(contact, key, value)
+            contact.save()
+            changed = True
+        changed = changed or made
+
+    for item in entry.get("sources") or []:
+        if not item.get("section"):
+            continue
+        _source, made = ActorSource.objects.get_or_create(
+            actor=actor, reference=source_reference(item["section"])[:255], note=str(item.get("note") or "").strip()
+        )
+        changed = changed or made
+    return actor, created, changed
+
+
+@transaction.atomic
+def load_entries(entries):
+    """Load parsed entries; returns (per-type counts, created, updated, warnings)."""
+    from maillage.territories.models import Commune
+
+    known_types = set(ActorType.objects.values_list("code", flat=True))
+    codes = {str(e.get("commune")).strip() for e in entries if e.get("commune")}
+    communes = dict(Commune.objects.filter(code__in=codes).values_list("code", "pk"))
+    warnings, tags_cache = [], {}
+    created = updated = 0
+    by_slug = {}
+    for entry in entries:
+        if entry.get("primary_type") not in known_types:
+            warnings.append(f"{entry['slug']} : type inconnu {entry.get('primary_type')!r}, ignoré")
+            continue
+        actor, was_created, changed = _upsert(entry, communes, tags_cache, warnings)
+        by_slug[actor.slug] = actor
+        created += was_created
+        updated += changed and not was_created
+
+    # Second pass: parents, which may appear later in the file.
+    reparented = []
+    for entry in entries:
+        actor = by_slug.get(entry["slug"])
+        if actor is None:
+            continue
+        parent_slug = entry.get("parent")
+        parent = by_slug.get(parent_slug) or (Actor.objects.filter(slug=parent_slug).first() if parent_slug else None)
+        if parent_slug and parent is None:
+            warnings.append(f"{actor.slug} : organisation de rattachement {parent_slug!r} introuvable")
+        if parent is not None and parent.pk == actor.pk:
+            parent = None
+        if actor.parent_id != (parent.pk if parent else None):
+            actor.parent = parent
+            actor.save(update_fields=["parent"])
+            reparented.append(actor.pk)
+    if reparented:
+        rebuild_search_text(Actor.objects.filter(pk__in=reparented))
+    counts = Counter(a.primary_type_id for a in by_slug.values())
+    return counts, created, updated, warnings
+
+
+def load(stdout, path=DATA_FILE):
+    if not Path(path).exists():
+        return "acteurs : fichier de données absent, étape ignorée"
+    counts, created, updated, warnings = load_entries(read_entries(path))
+    for warning in warnings:
+        stdout.write(f"  attention : {warning}")
+    labels = dict(ActorType.objects.values_list("code", "plural_label"))
+    order = list(ActorType.objects.order_by("position").values_list("code", flat=True))
+    detail = ", ".join(f"{counts[code]} {labels[code].lower()}" for code in order if counts.get(code))
+    total = sum(counts.values())
+    return f"acteurs : {total} ({detail}) ; {created} créés, {updated} mis à jour"

@@ -1,0 +1,549 @@
+"""Import of actors from a CSV or XLSX file shaped like the report's annex actor file.
+
+Columns (French headers, order free): « Type d'acteur », « Organisation - Service »,
+« Statut administratif », « Missions », « Portée », « Site », « Noms », « Fonctions »,
+optionally « Commune » / « Code INSEE », « Identifiant », « Cycle de vie », « Année de
+création », « Année de fin », « Étiquettes » (what the export writes, so an export can be
+re-imported). A column absent from the file leaves that field untouched.
+
+The dry run and the real run are the same code inside one transaction; the dry run, or
+any error, rolls everything back, so the real run is all-or-nothing and the dry run
+reports exactly what the real run would do. Rows are keyed on the identifier (slug),
+derived from the name when the column is absent, so re-importing a file changes nothing.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from maillage.core.text import normalize
+
+from .models import Actor, ActorType, ActorTypeCode, Contact, LegalStatus, Lifecycle, Scope, Tag
+
+# (keyword found in the normalised header, field); first match wins, so order matters.
+HEADER_RULES = [
+    ("identifiant", "slug"),
+    ("insee", "insee"),
+    ("commune", "commune"),
+    ("cycle", "lifecycle"),
+    ("annee de creation", "founded_year"),
+    ("annee de fin", "ended_year"),
+    ("etiquette", "tags"),
+    ("type", "type"),
+    ("organisation", "name"),
+    ("statut", "legal_status"),
+    ("mission", "missions"),
+    ("portee", "scope"),
+    ("site", "website"),
+    ("fonction", "functions"),
+    ("nom", "names"),
+]
+COLUMN_LABELS = {
+    "slug": "Identifiant",
+    "insee": "Code INSEE",
+    "commune": "Commune",
+    "lifecycle": "Cycle de vie",
+    "founded_year": "Année de création",
+    "ended_year": "Année de fin",
+    "tags": "Étiquettes",
+    "type": "Type d'acteur",
+    "name": "Organisation - Service",
+    "legal_status": "Statut administratif",
+    "missions": "Missions",
+    "scope": "Portée",
+    "website": "Site",
+    "functions": "Fonctions",
+    "names": "Noms",
+}
+REQUIRED = ("type", "name")
+
+TYPE_NUMBERS = {
+    "1": ActorTypeCode.LAB,
+    "2": ActorTypeCode.PROMOTION,
+    "3": ActorTypeCode.INTERMEDIATION,
+    "4": ActorTypeCode.TRAINING_RESEARCH,
+    "5": ActorTypeCode.CONSULTANCY,
+    "6": ActorTypeCode.NETWORK,
+}
+TYPE_KEYWORDS = [
+    ("cellule", ActorTypeCode.LAB),
+    ("lab", ActorTypeCode.LAB),
+    ("promotion", ActorTypeCode.PROMOTION),
+    ("intermediation", ActorTypeCode.INTERMEDIATION),
+    ("formation", ActorTypeCode.TRAINING_RESEARCH),
+    ("recherche", ActorTypeCode.TRAINING_RESEARCH),
+    ("prestataire", ActorTypeCode.CONSULTANCY),
+    ("cabinet", ActorTypeCode.CONSULTANCY),
+    ("reseau", ActorTypeCode.NETWORK),
+    ("communaute", ActorTypeCode.NETWORK),
+    ("autre", ActorTypeCode.OTHER),
+]
+STATUS_KEYWORDS = [
+    ("non renseigne", LegalStatus.INCONNU),
+    ("collectivite", LegalStatus.COLLECTIVITE),
+    ("deconcentre", LegalStatus.ETAT_DECONCENTRE),
+    ("administration centrale", LegalStatus.ADMINISTRATION_CENTRALE),
+    ("ministere", LegalStatus.ADMINISTRATION_CENTRALE),
+    ("etablissement public", LegalStatus.ETABLISSEMENT_PUBLIC),
+    ("operateur", LegalStatus.ETABLISSEMENT_PUBLIC),
+    ("entreprise publique locale", LegalStatus.EPL),
+    ("epl", LegalStatus.EPL),
+    ("association", LegalStatus.ASSOCIATION),
+    ("cooperative", LegalStatus.COOPERATIVE),
+    ("scop", LegalStatus.COOPERATIVE),
+    ("scic", LegalStatus.COOPERATIVE),
+    ("entreprise", LegalStatus.ENTREPRISE),
+    ("universite", LegalStatus.UNIVERSITE),
+    ("ecole", LegalStatus.UNIVERSITE),
+    ("petr", LegalStatus.SYNDICAT_MIXTE),
+    ("petir", LegalStatus.SYNDICAT_MIXTE),
+    ("syndicat mixte", LegalStatus.SYNDICAT_MIXTE),
+    ("collectif", LegalStatus.COLLECTIF_INFORMEL),
+    ("autre", LegalStatus.AUTRE),
+]
+SCOPE_KEYWORDS = [
+    ("international", Scope.INTERNATIONAL),
+    ("national", Scope.NATIONAL),
+    ("regional", Scope.REGIONAL),
+    ("region", Scope.REGIONAL),
+    ("ara", Scope.REGIONAL),
+    ("departement", Scope.DEPARTMENTAL),
+    ("dept", Scope.DEPARTMENTAL),
+    ("local", Scope.LOCAL),
+]
+LIFECYCLE_MARKER = re.compile(r"[\s,]*\(\s*(disparue?|naissante?|en sommeil)\s*\)\s*$", re.IGNORECASE)
+LIST_SEPARATORS = re.compile(r"\s*(?:\n|;|\s/\s)\s*")
+
+
+@dataclass
+class RowError:
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"{self.column} : {self.message}"
+
+
+@dataclass
+class RowResult:
+    line: int
+    name: str = ""
+    slug: str = ""
+    action: str = ""  # create, update, unchanged, error
+    changes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def action_label(self):
+        return {
+            "create": _("à créer"),
+            "update": _("à modifier"),
+            "unchanged": _("inchangé"),
+            "error": _("erreur"),
+        }.get(self.action, self.action)
+
+
+@dataclass
+class ImportReport:
+    filename: str = ""
+    dry_run: bool = True
+    rows: list = field(default_factory=list)
+    file_errors: list = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def has_errors(self):
+        return bool(self.file_errors) or any(r.errors for r in self.rows)
+
+    @property
+    def error_count(self):
+        return len(self.file_errors) + sum(len(r.errors) for r in self.rows)
+
+    @property
+    def counts(self):
+        counts = {"created": 0, "updated": 0, "unchanged": 0, "errors": 0}
+        key = {"create": "created", "update": "updated", "unchanged": "unchanged", "error": "errors"}
+        for row in self.rows:
+            counts[key[row.action]] += 1
+        return counts
+
+    def lines(self):
+        """The report as French text lines (command output)."""
+        out = [str(e) for e in self.file_errors]
+        for row in self.rows:
+            detail = "; ".join(str(e) for e in row.errors) if row.errors else ", ".join(row.changes)
+            out.append(
+                f"ligne {row.line} — {row.name or '?'} — {row.action_label}" + (f" : {detail}" if detail else "")
+            )
+        return out
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo a dry run or a run with errors."""
+
+
+# --- Reading files ---------------------------------------------------------------------
+
+
+def decode(data):
+    """UTF-8 with or without BOM; Windows-1252 / Latin-1 tolerated."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_rows(data, filename=""):
+    """Yield (line number, list of cells); the first non-empty row is the header."""
+    if filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [_cell(v) for v in values]
+        workbook.close()
+        return
+    text = decode(data)
+    first_line = text.split("\n", 1)[0]
+    try:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=";,\t").delimiter
+    except csv.Error:
+        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    for values in reader:
+        yield start, [_cell(v) for v in values]
+        start = reader.line_num + 1
+
+
+def map_headers(header):
+    """Column index → field name, for the columns we know."""
+    mapping = {}
+    for index, title in enumerate(header):
+        key = normalize(title)
+        for keyword, name in HEADER_RULES:
+            if keyword in key and name not in mapping.values():
+                mapping[index] = name
+                break
+    return mapping
+
+
+# --- Parsing values --------------------------------------------------------------------
+
+
+def _match(text, keywords, choices):
+    key = normalize(text)
+    for value, label in choices.choices:
+        if key in {value, normalize(label)}:
+            return value
+    padded = f" {key} "
+    for keyword, value in keywords:
+        if f" {keyword}" in padded:
+            return value
+    return None
+
+
+def parse_type(text):
+    number = re.match(r"\s*(\d)\b", text)
+    if number and number.group(1) in TYPE_NUMBERS:
+        return TYPE_NUMBERS[number.group(1)]
+    return _match(text, TYPE_KEYWORDS, ActorTypeCode)
+
+
+def parse_scope(text):
+    return _match(text, SCOPE_KEYWORDS, Scope)
+
+
+def parse_legal_status(text):
+    return _match(text, STATUS_KEYWORDS, LegalStatus)
+
+
+def parse_lifecycle(text):
+    key = normalize(text)
+    for value, label in Lifecycle.choices:
+        if key in {value, normalize(label)} or (key and normalize(label).startswith(key.rstrip("e"))):
+            return value
+    return None
+
+
+def split_list(text):
+    return [part.strip() for part in LIST_SEPARATORS.split(text or "") if part.strip()]
+
+
+class _Row:
+    """One parsed row: the field values it sets, and its errors."""
+
+    def __init__(self, cells, mapping, communes):
+        self.raw = {}
+        self.values = {}
+        self.errors = []
+        self.names = []
+        self.functions = []
+        self.tags = None
+        cell = {}
+        for index, name in mapping.items():
+            cell[name] = cells[index] if index < len(cells) else ""
+        self.cell = cell
+        self._parse(cell, communes)
+
+    def error(self, name, message):
+        self.errors.append(RowError(COLUMN_LABELS[name], message))
+
+    def _parse(self, cell, communes):
+        name = cell.get("name", "")
+        marker = LIFECYCLE_MARKER.search(name)
+        if marker:
+            name = name[: marker.start()].strip(" ,")
+            self.values["lifecycle"] = parse_lifecycle(marker.group(1))
+        if not name:
+            self.error("name", _("le nom de l'organisation est obligatoire."))
+        elif len(name) > 255:
+            self.error("name", _("le nom dépasse 255 caractères."))
+        self.values["name"] = name
+
+        type_text = cell.get("type", "")
+        actor_type = parse_type(type_text) if type_text else None
+        if not type_text:
+            self.error("type", _("le type d'acteur est obligatoire."))
+        elif actor_type is None:
+            self.error("type", _("type d'acteur inconnu : « %(v)s ».") % {"v": type_text})
+        self.values["primary_type_id"] = actor_type
+
+        slug = cell.get("slug") or slugify(name)[:255].strip("-")
+        if "slug" in cell and cell["slug"] and slugify(cell["slug"]) != cell["slug"]:
+            self.error("slug", _("identifiant invalide : lettres minuscules, chiffres et tirets seulement."))
+        elif name and not slug:
+            self.error("name", _("impossible de tirer un identifiant de ce nom."))
+        self.slug = slug
+
+        if "legal_status" in cell:
+            text = cell["legal_status"]
+            status = parse_legal_status(text) if text else LegalStatus.INCONNU
+            if status is None:
+                self.error("legal_status", _("statut administratif inconnu : « %(v)s ».") % {"v": text})
+            self.values["legal_status"] = status
+        if "missions" in cell:
+            self.values["missions"] = cell["missions"]
+        if "scope" in cell:
+            self.values["scope"] = parse_scope(cell["scope"]) or Scope.LOCAL
+        if "website" in cell:
+            url = cell["website"]
+            if url and not re.match(r"^[a-z]+://", url, re.IGNORECASE):
+                url = "http://" + url
+            if url:
+                try:
+                    URLValidator(schemes=["http", "https"])(url)
+                except ValidationError:
+                    self.error("website", _("adresse de site invalide : « %(v)s ».") % {"v": cell["website"]})
+            self.values["website"] = url
+        if "lifecycle" in cell and cell["lifecycle"]:
+            value = parse_lifecycle(cell["lifecycle"])
+            if value is None:
+                self.error("lifecycle", _("cycle de vie inconnu : « %(v)s ».") % {"v": cell["lifecycle"]})
+            self.values["lifecycle"] = value
+        for year_field in ("founded_year", "ended_year"):
+            if year_field in cell:
+                text = cell[year_field]
+                if not text:
+                    self.values[year_field] = None
+                elif text.isdigit() and 1800 <= int(text) <= 2200:
+                    self.values[year_field] = int(text)
+                else:
+                    self.error(year_field, _("année invalide : « %(v)s ».") % {"v": text})
+        founded, ended = self.values.get("founded_year"), self.values.get("ended_year")
+        if founded and ended and ended < founded:
+            self.error("ended_year", _("l'année de fin précède l'année de création."))
+
+        code = cell.get("insee", "")
+        if code:
+            code = code.zfill(5) if code.isdigit() else code.upper()
+            commune = communes.by_code(code)
+            if commune is None:
+                self.error("insee", _("code INSEE inconnu : « %(v)s ».") % {"v": cell["insee"]})
+            self.values["commune_id"] = commune.pk if commune else None
+        elif cell.get("commune"):
+            found = communes.by_name(cell["commune"])
+            if not found:
+                self.error("commune", _("commune introuvable : « %(v)s ».") % {"v": cell["commune"]})
+            elif len(found) > 1:
+                self.error(
+                    "commune",
+                    _("plusieurs communes s'appellent « %(v)s » : indiquez le code INSEE.") % {"v": cell["commune"]},
+                )
+            else:
+                self.values["commune_id"] = found[0].pk
+        elif "insee" in cell or "commune" in cell:
+            self.values["commune_id"] = None
+
+        self.names = split_list(cell.get("names", ""))
+        self.functions = split_list(cell.get("functions", ""))
+        if len(self.functions) > len(self.names) and self.names:
+            self.functions = self.functions[: len(self.names) - 1] + [" ; ".join(self.functions[len(self.names) - 1 :])]
+        for contact_name in self.names:
+            if len(contact_name) > 150:
+                self.error("names", _("nom de contact trop long (150 caractères au plus)."))
+        if "tags" in cell:
+            self.tags = split_list(cell["tags"].replace(",", ";"))
+
+
+class _Communes:
+    """Commune look-ups cached for the duration of one import."""
+
+    def __init__(self):
+        from maillage.territories.models import Commune
+
+        self.model = Commune
+        self._codes = {}
+        self._names = {}
+
+    def by_code(self, code):
+        if code not in self._codes:
+            self._codes[code] = self.model.objects.filter(code=code).first()
+        return self._codes[code]
+
+    def by_name(self, text):
+        match = re.match(r"^(.*?)\s*\((\w{2,3})\)\s*$", text)
+        name, dept = (match.group(1), match.group(2)) if match else (text, None)
+        key = (normalize(name), dept)
+        if key not in self._names:
+            qs = self.model.objects.filter(search_name=key[0])
+            if dept:
+                qs = qs.filter(department__code=dept)
+            self._names[key] = list(qs[:5])
+        return self._names[key]
+
+
+# --- Applying --------------------------------------------------------------------------
+
+FIELD_LABELS = {
+    "name": "nom",
+    "primary_type_id": "type",
+    "legal_status": "statut",
+    "missions": "missions",
+    "scope": "portée",
+    "website": "site",
+    "lifecycle": "cycle de vie",
+    "founded_year": "année de création",
+    "ended_year": "année de fin",
+    "commune_id": "commune",
+}
+
+
+def _apply(row, result, source):
+    values = {k: v for k, v in row.values.items() if v is not None or k in {"founded_year", "ended_year", "commune_id"}}
+    actor = Actor.objects.filter(slug=row.slug).first()
+    if actor is None:
+        actor = Actor(slug=row.slug, raw_record=row.raw, **values)
+        actor.save()
+        result.action = "create"
+        result.changes.append(_("nouvel acteur"))
+    else:
+        changed = [k for k, v in values.items() if getattr(actor, k) != v]
+        for key in changed:
+            setattr(actor, key, values[key])
+        if changed:
+            actor.raw_record = row.raw
+            actor.save()
+            result.changes.extend(FIELD_LABELS.get(k, k) for k in changed)
+    for index, contact_name in enumerate(row.names):
+        function = row.functions[index] if index < len(row.functions) else ""
+        contact = Contact.objects.filter(actor=actor, name=contact_name).first()
+        if contact is None:
+            Contact.objects.create(actor=actor, name=contact_name, function=function[:255], source=source[:255])
+            result.changes.append(_("contact ajouté : %(n)s") % {"n": contact_name})
+        elif function and contact.function != function[:255]:
+            contact.function = function[:255]
+            contact.save(update_fields=["function"])
+            result.changes.append(_("fonction de %(n)s") % {"n": contact_name})
+    if row.tags is not None:
+        wanted = []
+        for tag_name in row.tags:
+            slug = slugify(tag_name)[:100]
+            if not slug:
+                continue
+            tag = Tag.objects.filter(slug=slug).first() or Tag.objects.create(name=tag_name[:100], slug=slug)
+            wanted.append(tag)
+        current = set(actor.tags.values_list("pk", flat=True))
+        if current != {t.pk for t in wanted}:
+            actor.tags.set(wanted)
+            result.changes.append(_("étiquettes"))
+    if result.action != "create":
+        result.action = "update" if result.changes else "unchanged"
+
+
+def import_actors(data, filename="", *, dry_run=True, source=""):
+    """Import a file's bytes; returns an ImportReport. Writes only when not dry_run and no error."""
+    report = ImportReport(filename=filename, dry_run=dry_run)
+    source = _("Import du fichier « %(f)s »") % {"f": source or filename}
+    try:
+        rows = list(read_rows(data, filename))
+    except Exception as error:  # noqa: BLE001 - any unreadable file gets a French message
+        report.file_errors.append(_("Fichier illisible (CSV ou XLSX attendu) : %(e)s") % {"e": error})
+        return report
+    rows = [(line, cells) for line, cells in rows if any(cells)]
+    if not rows:
+        report.file_errors.append(_("Le fichier est vide."))
+        return report
+    header_line, header = rows[0]
+    mapping = map_headers(header)
+    missing = [COLUMN_LABELS[name] for name in REQUIRED if name not in mapping.values()]
+    if missing:
+        report.file_errors.append(
+            _("Colonne(s) obligatoire(s) absente(s) en ligne %(l)d : %(c)s.")
+            % {"l": header_line, "c": ", ".join(f"« {m} »" for m in missing)}
+        )
+        return report
+    known_types = set(ActorType.objects.values_list("code", flat=True))
+    communes = _Communes()
+    seen = {}
+    try:
+        with transaction.atomic():
+            for line, cells in rows[1:]:
+                row = _Row(cells, mapping, communes)
+                row.raw = {header[i]: cells[i] for i in range(min(len(header), len(cells))) if header[i]}
+                result = RowResult(line=line, name=row.values.get("name", ""), slug=row.slug)
+                report.rows.append(result)
+                if row.values.get("primary_type_id") and row.values["primary_type_id"] not in known_types:
+                    row.error("type", _("type d'acteur absent de la base."))
+                if row.slug in seen and row.slug:
+                    row.error(
+                        "slug",
+                        _("même acteur que la ligne %(l)d (identifiant « %(s)s »).")
+                        % {"l": seen[row.slug], "s": row.slug},
+                    )
+                seen.setdefault(row.slug, line)
+                if row.errors:
+                    result.errors = row.errors
+                    result.action = "error"
+                    continue
+                with transaction.atomic():
+                    _apply(row, result, source)
+            if dry_run or report.has_errors:
+                raise _Rollback
+            from .search import rebuild_search_text
+
+            rebuild_search_text(Actor.objects.filter(slug__in=[r.slug for r in report.rows]))
+            report.applied = True
+    except _Rollback:
+        pass
+    return report

@@ -1,0 +1,61 @@
+"""Template helpers of the directory: facet links and the panels other domains add to a fiche."""
+
+import importlib
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+SINGLE_VALUE_PARAMS = {"region": ("departement", "commune"), "departement": ("commune",), "commune": ()}
+
+
+@register.simple_tag(takes_context=True)
+def facet_url(context, param, value):
+    """The current query string with one facet value toggled (and back to page 1)."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    value = str(value)
+    if param in SINGLE_VALUE_PARAMS:
+        if params.get(param) == value:
+            params.pop(param, None)
+        else:
+            params[param] = value
+        for narrower in SINGLE_VALUE_PARAMS[param]:
+            params.pop(narrower, None)
+    else:
+        values = params.getlist(param)
+        if value in values:
+            values.remove(value)
+        else:
+            values.append(value)
+        params.setlist(param, values)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _load_panel(dotted):
+    module_name, _, attr = dotted.rpartition(".")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name == module_name or module_name.startswith(f"{error.name}."):
+            return None  # that domain has not shipped its panel yet
+        raise
+    return getattr(module, attr)
+
+
+@register.simple_tag(takes_context=True)
+def actor_panels(context, actor):
+    """Render the panels of settings.ACTOR_FICHE_PANELS; each returns already-escaped HTML."""
+    request = context.get("request")
+    html = []
+    for dotted in getattr(settings, "ACTOR_FICHE_PANELS", []):
+        panel = _load_panel(dotted)
+        if panel is None:
+            continue
+        output = panel(request, actor)
+        if output:
+            html.append(str(output))
+    return mark_safe("\n".join(html))  # noqa: S308 - panels return escaped HTML by contract

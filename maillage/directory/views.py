@@ -1,0 +1,135 @@
+"""Directory pages: the list with facets, the actor fiche, exports and the staff import."""
+
+import base64
+import hashlib
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import exporting, importing
+from .facets import compute_facets
+from .filtering import filter_actors, parse_filters
+from .models import Actor, Contact
+from .search import correct_words, match_actors, query_words, search_actors
+
+PAGE_SIZE = 20
+SORTS = {
+    "pertinence": (gettext_lazy("Pertinence"), ["-search_rank", "name"]),
+    "nom": (gettext_lazy("Nom"), ["name"]),
+    "type": (gettext_lazy("Type d'acteur"), ["primary_type__position", "name"]),
+    "territoire": (gettext_lazy("Territoire"), ["region__name", "department__code", "commune__name", "name"]),
+    "modifie": (gettext_lazy("Récemment modifié"), ["-updated_at", "name"]),
+}
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+SESSION_IMPORT_KEY = "directory_import"
+
+
+def _sort_choices(filters):
+    return [(key, label) for key, (label, _order) in SORTS.items() if key != "pertinence" or filters.q]
+
+
+def actor_list(request):
+    filters = parse_filters(request.GET)
+    sort = request.GET.get("tri", "")
+    if sort not in SORTS or (sort == "pertinence" and not filters.q):
+        sort = "pertinence" if filters.q else "nom"
+    actors = (
+        filter_actors(filters, search=search_actors)
+        .select_related("parent", "primary_type", "commune", "department")
+        .order_by(*SORTS[sort][1])
+    )
+    page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = compute_facets(filters, search=match_actors)
+    active = [(facet, value) for facet in facets for value in facet.values if value.selected]
+    words = query_words(filters.q)
+    corrected = correct_words(words) if words else []
+    return render(
+        request,
+        "directory/actor_list.html",
+        {
+            "filters": filters,
+            "page_obj": page,
+            "facets": facets,
+            "active_filters": active,
+            "sort": sort,
+            "corrected_query": " ".join(corrected) if corrected != words else "",
+            "sort_choices": _sort_choices(filters),
+            "hidden_params": [
+                (key, value)
+                for key in request.GET
+                if key not in {"q", "page", "tri"}
+                for value in request.GET.getlist(key)
+            ],
+        },
+    )
+
+
+def actor_detail(request, slug):
+    actor = get_object_or_404(
+        Actor.objects.select_related("parent", "primary_type", "commune", "department", "region").prefetch_related(
+            "secondary_types",
+            "tags",
+            "sources",
+            Prefetch("contacts", queryset=Contact.objects.filter(publication_consent=True), to_attr="public_contacts"),
+            Prefetch("children", queryset=Actor.objects.select_related("primary_type").order_by("name")),
+        ),
+        slug=slug,
+    )
+    return render(request, "directory/actor_detail.html", {"actor": actor})
+
+
+def actor_export(request, fmt):
+    if fmt not in exporting.FORMATS:
+        raise Http404
+    filters = parse_filters(request.GET)
+    actors = filter_actors(filters, search=match_actors).order_by("name")
+    content, content_type, filename = exporting.export_actors(actors, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_member_required
+def actor_import(request):
+    """Upload → dry-run report → confirm; the file waits in the session between the two."""
+    context = {}
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        stored = request.session.get(SESSION_IMPORT_KEY)
+        if not stored or stored["sha"] != request.POST.get("sha"):
+            messages.error(request, _("Le fichier à importer n'est plus disponible : déposez-le à nouveau."))
+            return redirect("directory:actor_import")
+        data = base64.b64decode(stored["data"])
+        report = importing.import_actors(data, stored["name"], dry_run=False, source=stored["name"])
+        if report.has_errors:
+            context.update({"report": report, "filename": stored["name"]})
+        else:
+            del request.session[SESSION_IMPORT_KEY]
+            messages.success(
+                request,
+                _("Import terminé : %(created)d créé(s), %(updated)d modifié(s), %(unchanged)d inchangé(s).")
+                % report.counts,
+            )
+            return redirect("directory:actor_list")
+    elif request.method == "POST":
+        upload = request.FILES.get("fichier")
+        if upload is None:
+            context["form_error"] = _("Choisissez un fichier CSV ou XLSX.")
+        elif upload.size > MAX_IMPORT_BYTES:
+            context["form_error"] = _("Le fichier dépasse 5 Mo.")
+        else:
+            data = upload.read()
+            report = importing.import_actors(data, upload.name, dry_run=True, source=upload.name)
+            sha = hashlib.sha256(data).hexdigest()
+            request.session[SESSION_IMPORT_KEY] = {
+                "name": upload.name,
+                "sha": sha,
+                "data": base64.b64encode(data).decode("ascii"),
+            }
+            context.update({"report": report, "filename": upload.name, "sha": sha})
+    return render(request, "directory/actor_import.html", context)

@@ -1,0 +1,174 @@
+"""The demo actors loader: counts per type match the data file; re-running loads nothing twice."""
+
+import functools
+import io
+import json
+from collections import Counter
+
+import pytest
+
+from maillage.demo.loaders import actors as loader
+from maillage.directory.models import Actor, ActorSource, Contact, Tag
+from maillage.territories.loading import DATA_DIR
+from maillage.territories.models import Commune, Department, Region
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = """
+- slug: ville-test
+  name: Ville de Test
+  primary_type: other
+  legal_status: collectivite
+  scope: local
+  commune: "63113"
+  lifecycle: active
+  sources:
+    - section: "2.2"
+      note: "Fichier d'acteurs"
+- slug: ville-test-lab
+  name: Lab de la ville
+  parent: ville-test-plus-tard
+  primary_type: lab
+  secondary_types: [network]
+  legal_status: collectivite
+  scope: local
+  commune: "63113"
+  lifecycle: disappeared
+  founded_year: 2016
+  ended_year: 2021
+  tags: [design de services, open data]
+  contacts:
+    - name: "Jeanne Exemple"
+      function: "Responsable"
+      source: "Annexe 2.2"
+  sources:
+    - section: "Annexe 2.2"
+      note: "Ligne du fichier"
+  annex_row:
+    type: "1. Cellule d'innovation"
+    organisation: "Ville de Test - Lab"
+- slug: ville-test-plus-tard
+  name: Organisation déclarée après son service
+  primary_type: other
+  legal_status: collectivite
+  scope: local
+  lifecycle: active
+"""
+
+
+@functools.cache
+def gazetteer():
+    regions = {r["code"]: r["nom"] for r in json.loads((DATA_DIR / "regions.json").read_text())}
+    departments = {d["code"]: d for d in json.loads((DATA_DIR / "departements.json").read_text())}
+    communes = {
+        c["code"]: c
+        for c in json.loads((DATA_DIR / "communes.json").read_text())
+        if c.get("type") == "commune-actuelle"
+    }
+    return regions, departments, communes
+
+
+def make_communes(codes):
+    """Only the real communes the data needs (the whole gazetteer is not needed here)."""
+    regions, departments, communes = gazetteer()
+    for item in (communes[code] for code in sorted(codes) if code in communes):
+        if True:
+            dep = departments[item["departement"]]
+            region, _ = Region.objects.get_or_create(
+                code=dep["region"], defaults={"name": regions.get(dep["region"], dep["nom"])}
+            )
+            department, _ = Department.objects.get_or_create(
+                code=dep["code"], defaults={"name": dep["nom"], "region": region}
+            )
+            Commune.objects.get_or_create(code=item["code"], defaults={"name": item["nom"], "department": department})
+
+
+@pytest.fixture
+def sample(tmp_path):
+    make_communes({"63113"})
+    path = tmp_path / "actors.yaml"
+    path.write_text(SAMPLE, encoding="utf-8")
+    return path
+
+
+def snapshot():
+    return (
+        Actor.objects.count(),
+        Contact.objects.count(),
+        ActorSource.objects.count(),
+        Tag.objects.count(),
+        sorted(Actor.objects.values_list("slug", "updated_at")),
+    )
+
+
+def test_sample_parent_is_resolved_in_a_second_pass(sample):
+    loader.load(io.StringIO(), sample)
+    lab = Actor.objects.get(slug="ville-test-lab")
+    assert lab.parent.slug == "ville-test-plus-tard"
+    assert "organisation declaree apres son service" in lab.search_text
+
+
+def test_sample_contacts_are_published_with_the_report_as_source(sample):
+    loader.load(io.StringIO(), sample)
+    contact = Contact.objects.get()
+    assert contact.publication_consent is True
+    assert contact.source == "Rapport TIPs (mars 2023), Annexe 2.2"
+    assert contact.email == ""
+
+
+def test_sample_sources_annex_row_and_fields(sample):
+    loader.load(io.StringIO(), sample)
+    lab = Actor.objects.get(slug="ville-test-lab")
+    assert set(lab.sources.values_list("reference", "note")) == {
+        ("Rapport TIPs (mars 2023), Annexe 2.2", "Ligne du fichier")
+    }
+    assert Actor.objects.get(slug="ville-test").sources.get().reference == "Rapport TIPs (mars 2023), section 2.2"
+    assert lab.raw_record["organisation"] == "Ville de Test - Lab"
+    assert (lab.lifecycle, lab.founded_year, lab.ended_year, lab.department.code) == ("disappeared", 2016, 2021, "63")
+    assert list(lab.secondary_types.values_list("code", flat=True)) == ["network"]
+    assert set(lab.tags.values_list("slug", flat=True)) == {"design-de-services", "open-data"}
+
+
+def test_sample_second_run_loads_nothing_twice(sample):
+    loader.load(io.StringIO(), sample)
+    before = snapshot()
+    summary = loader.load(io.StringIO(), sample)
+    assert snapshot() == before
+    assert "0 créés, 0 mis à jour" in summary
+
+
+@pytest.fixture
+def real_data():
+    entries = loader.read_entries()
+    make_communes({str(e["commune"]) for e in entries if e.get("commune")})
+    return entries
+
+
+def test_real_file_counts_per_type_match(real_data):
+    loader.load(io.StringIO())
+    expected = Counter(e["primary_type"] for e in real_data)
+    assert Counter(Actor.objects.values_list("primary_type", flat=True)) == expected
+    assert Actor.objects.count() == len({e["slug"] for e in real_data}) > 80
+
+
+def test_real_file_second_run_loads_nothing_twice(real_data):
+    loader.load(io.StringIO())
+    before = snapshot()
+    loader.load(io.StringIO())
+    assert snapshot() == before
+
+
+def test_real_file_every_commune_and_parent_is_resolved(real_data):
+    out = io.StringIO()
+    loader.load(out)
+    assert "attention" not in out.getvalue()
+    with_parent = {e["slug"] for e in real_data if e.get("parent")}
+    assert Actor.objects.filter(slug__in=with_parent, parent__isnull=False).count() == len(with_parent)
+
+
+def test_sample_field_removed_from_the_file_is_cleared(sample):
+    loader.load(io.StringIO(), sample)
+    sample.write_text(SAMPLE.replace("  founded_year: 2016\n  ended_year: 2021\n", ""), encoding="utf-8")
+    loader.load(io.StringIO(), sample)
+    lab = Actor.objects.get(slug="ville-test-lab")
+    assert (lab.founded_year, lab.ended_year) == (None, None)

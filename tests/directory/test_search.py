@@ -1,0 +1,116 @@
+"""Directory search: accents, case, typos and ranking, on both database paths."""
+
+import pytest
+from django.db import connection
+
+from maillage.directory.models import Actor
+from maillage.directory.search import correct_words, match_actors, query_words, rebuild_search_text, search_actors
+from tests.directory.factories import ActorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(query):
+    return set(search_actors(Actor.objects.all(), query).values_list("slug", flat=True))
+
+
+def test_accents_and_case_are_ignored(ecosystem):
+    assert "cite-du-design" in slugs("cite du design")
+    assert "cite-du-design" in slugs("CITÉ DU DESIGN")
+
+
+def test_search_finds_the_commune_name(ecosystem):
+    assert "cite-du-design" in slugs("saint etienne")
+
+
+def test_a_typo_still_finds_the_actor(ecosystem):
+    assert "dessein-public" in slugs("dessin public")
+
+
+def test_a_typo_in_a_city_name_still_finds_its_actors(ecosystem):
+    assert {"ville-clermont", "ville-clermont-dip"} <= slugs("clermont feran")
+
+
+def test_unrelated_query_finds_nothing(ecosystem):
+    assert slugs("zzyzx quorpt") == set()
+
+
+def test_sub_service_is_found_by_its_parent_name(ecosystem):
+    assert "ville-clermont-dip" in slugs("ville de clermont")
+
+
+def test_results_are_ranked_name_first(ecosystem):
+    ActorFactory(name="Atelier", slug="atelier", missions="Travaille avec la cité du design.")
+    ranked = list(search_actors(Actor.objects.all(), "cité du design").order_by("-search_rank", "name"))
+    assert ranked[0].slug == "cite-du-design"
+    assert "atelier" in {a.slug for a in ranked}
+
+
+def test_match_without_rank_gives_the_same_set(ecosystem):
+    ranked = set(search_actors(Actor.objects.all(), "design").values_list("pk", flat=True))
+    unranked = set(match_actors(Actor.objects.all(), "design").values_list("pk", flat=True))
+    assert ranked == unranked
+
+
+def test_stop_words_are_dropped():
+    assert query_words("La Cité du Design") == ["cite", "design"]
+
+
+def test_unknown_word_is_corrected_against_the_vocabulary():
+    assert correct_words(["feran", "clerm"], vocab=["clermont", "design", "ferrand"]) == ["ferrand", "clerm"]
+
+
+def test_renaming_a_parent_refreshes_its_sub_services(ecosystem):
+    city = ecosystem["city"]
+    city.name = "Mairie de Montferrand"
+    city.save()
+    assert "ville-clermont-dip" in slugs("mairie de montferrand")
+
+
+def test_rebuild_after_bulk_create_makes_actors_searchable(ecosystem):
+    lab = ecosystem["dip"]
+    Actor.objects.bulk_create([Actor(name="Labo Numérique Quiétude", slug="quietude", primary_type=lab.primary_type)])
+    assert "quietude" not in slugs("quietude")
+    assert rebuild_search_text() >= 1
+    assert "quietude" in slugs("quiétude")
+
+
+@pytest.mark.postgres_only
+def test_postgres_uses_french_stemming(ecosystem):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL full-text search")
+    # "innovations" and "innovation" share the French stem.
+    assert "cite-du-design" in slugs("innovations publiques")
+
+
+@pytest.mark.postgres_only
+def test_postgres_has_the_french_unaccent_configuration():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL full-text search")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_tsvector('french_unaccent', 'Cité Créée') = to_tsvector('french_unaccent', 'cite creee'),"
+            " to_tsvector('french', 'Cité Créée') = to_tsvector('french', 'cite creee')"
+        )
+        assert cursor.fetchone() == (True, False)
+
+
+def test_sqlite_path_corrects_typos_through_the_vocabulary(ecosystem):
+    if connection.vendor != "sqlite":
+        pytest.skip("portable path")
+    assert "dessein" in correct_words(["dessin"])
+
+
+@pytest.mark.postgres_only
+def test_postgres_vector_is_maintained_by_the_database_on_bulk_create(ecosystem):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL generated column")
+    lab = ecosystem["dip"]
+    Actor.objects.bulk_create(
+        [Actor(name="X", slug="x", primary_type=lab.primary_type, search_text="observatoire des mobilites")]
+    )
+    assert "x" in slugs("observatoires mobilités")
+
+
+def test_search_name_holds_parent_and_name(ecosystem):
+    assert ecosystem["dip"].search_name == "ville de clermont ferrand direction innovation et participation"
