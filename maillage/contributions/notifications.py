@@ -1,9 +1,10 @@
 """E-mails to contributors and owners (Django's mail backend: console in dev, SMTP in prod)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from maillage.core.tasks import queue_mail
 
 from . import tokens
 
@@ -27,7 +28,7 @@ def _send(template, context, to):
     # One line, whatever a name contains: a newline in a subject is a header injection.
     subject = " ".join(render_to_string(f"contributions/emails/{template}_subject.txt", context).split())
     body = render_to_string(f"contributions/emails/{template}.txt", context)
-    return send_mail(subject, body, None, [to])
+    return queue_mail(subject, body, [to])
 
 
 def send_confirmation(proposal, base_url=None):

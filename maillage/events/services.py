@@ -2,11 +2,11 @@
 
 from collections import defaultdict
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from maillage.core.tasks import queue_mail
 from maillage.core.text import normalize
 from maillage.directory.models import Actor
 
@@ -188,10 +188,9 @@ def notify(registration, reason, base_url=""):
             f"- {slot.day} {slot.start:%H:%M} : {a.theme} ({a.workshop.room.name}, {a.workshop.room.venue.name})"
         )
     lines += ["", _("Votre page personnelle : %(url)s") % {"url": base_url + registration.get_absolute_url()}]
-    send_mail(
+    queue_mail(
         _("%(event)s : votre parcours a changé") % {"event": registration.event.name},
         "\n".join(lines),
-        None,
         [registration.email],
     )
 
