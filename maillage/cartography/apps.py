@@ -7,3 +7,29 @@ from django.utils.translation import gettext_lazy as _
 class CartographyConfig(AppConfig):
     name = "maillage.cartography"
     verbose_name = _("Cartographie")
+
+    def ready(self):
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        from maillage.territories.signals import territories_loaded
+
+        from . import points
+        from .data import bump_data_version
+
+        actor = apps.get_model("directory", "Actor")
+        commune = apps.get_model("territories", "Commune")
+        post_save.connect(points.on_actor_saved, sender=actor, dispatch_uid="map-point-actor-saved")
+        post_delete.connect(points.on_actor_deleted, sender=actor, dispatch_uid="map-point-actor-deleted")
+        post_save.connect(points.on_commune_saved, sender=commune, dispatch_uid="map-point-commune-saved")
+        post_save.connect(points.on_point_saved, sender="cartography.MapPoint", dispatch_uid="map-cell-point-saved")
+        post_delete.connect(points.on_point_deleted, sender="cartography.MapPoint", dispatch_uid="map-cell-point-del")
+        territories_loaded.connect(points.on_territories_loaded, dispatch_uid="map-point-territories-loaded")
+        # Cached map views are keyed on a version that any change to located data bumps.
+        for label in ("directory.Actor", "territories.Commune", "network.Relation"):
+            try:
+                model = apps.get_model(label)
+            except LookupError:
+                continue
+            post_save.connect(bump_data_version, sender=model, dispatch_uid=f"map-version-save-{label}")
+            post_delete.connect(bump_data_version, sender=model, dispatch_uid=f"map-version-delete-{label}")

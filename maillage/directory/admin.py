@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.db import models
 
+from maillage.cartography.admin_mixins import LocationPickerAdminMixin
+
 from .models import Actor, ActorSource, ActorType, Contact, Tag
 
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -22,7 +24,7 @@ class ActorSourceInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(LocationPickerAdminMixin, admin.ModelAdmin):
     list_display = ("name", "parent", "primary_type", "legal_status", "commune", "lifecycle", "updated_at")
     list_filter = ("primary_type", "legal_status", "scope", "lifecycle", "region", "tags")
     search_fields = ("name", "slug", "search_text", "parent__name")

@@ -166,6 +166,11 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     '&copy; <a href="https://www.openstreetmap.org/copyright">contributeurs OpenStreetMap</a>',
 )
 
+# Optional online address geocoder (the national address base API, e.g.
+# https://api-adresse.data.gouv.fr/search/); empty means off: communes are geocoded offline.
+ADDRESS_GEOCODER_URL = os.environ.get("ADDRESS_GEOCODER_URL", "")
+ADDRESS_GEOCODER_TIMEOUT = float(os.environ.get("ADDRESS_GEOCODER_TIMEOUT", "5"))
+
 SITE_NAME = os.environ.get("SITE_NAME", "Maillage")
 SITE_OPERATOR = os.environ.get("SITE_OPERATOR", "l'équipe Maillage")
 

@@ -15,3 +15,8 @@ def test_actor_admin_list_search_and_change_pages(admin_client, ecosystem):
 def test_type_and_tag_admin_pages(admin_client, ecosystem):
     assert admin_client.get("/admin/directory/actortype/").status_code == 200
     assert admin_client.get("/admin/directory/tag/").status_code == 200
+
+
+def test_actor_form_has_the_location_picker(admin_client, ecosystem):
+    response = admin_client.get(f"/admin/directory/actor/{ecosystem['dip'].pk}/change/")
+    assert "data-location-picker" in response.content.decode()

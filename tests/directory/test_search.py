@@ -114,3 +114,9 @@ def test_postgres_vector_is_maintained_by_the_database_on_bulk_create(ecosystem)
 
 def test_search_name_holds_parent_and_name(ecosystem):
     assert ecosystem["dip"].search_name == "ville de clermont ferrand direction innovation et participation"
+
+
+def test_a_searched_queryset_works_as_a_subquery(ecosystem):
+    """The map and the network filter relations by `pk__in=<searched actors>`."""
+    searched = match_actors(Actor.objects.all(), "cite du design")
+    assert list(Actor.objects.filter(pk__in=searched).values_list("name", flat=True)) == ["Cité du design"]

@@ -1,0 +1,241 @@
+// The interactive map of actors: server clusters at national scale, client clusters close up,
+// filters shared with the directory (one query string), and the list as the accessible alternative.
+import L from "./map_lib/leaflet_global.js";
+import "leaflet.markercluster";
+import "leaflet/dist/leaflet.css";
+import "leaflet.markercluster/dist/MarkerCluster.css";
+import "./map_lib/map.css";
+import { donutSvg, symbolSvg } from "./map_lib/symbols.js";
+
+const FLAG_DISAPPEARED = 1;
+const FLAG_OUTSIDE = 2;
+const FRANCE = [[41.2, -5.5], [51.2, 9.8]];
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+function drawLegend(root, types) {
+  for (const el of root.querySelectorAll("[data-shape]")) {
+    el.innerHTML = symbolSvg(el.dataset.shape, el.dataset.color, {
+      size: 18,
+      muted: el.classList.contains("map-symbol-muted"),
+      outside: el.classList.contains("map-symbol-outside"),
+    });
+  }
+  for (const el of root.querySelectorAll(".map-cluster-sample")) {
+    el.innerHTML = donutSvg(types.map(() => 1), types.map((t) => t.color), types.length).html;
+  }
+}
+
+function queryFromForm(form) {
+  const params = new URLSearchParams();
+  for (const [key, value] of new FormData(form)) {
+    if (String(value).trim()) params.append(key, value);
+  }
+  return params;
+}
+
+function init() {
+  const element = document.querySelector("[data-map]");
+  if (!element) return;
+  const config = JSON.parse(document.getElementById("map-config").textContent);
+  const types = config.types;
+  const colors = types.map((t) => t.color);
+  const text = config.text;
+  const groupLabel = (n) => `<span class="visually-hidden">${escapeHtml(text.group.replace("{n}", n))}</span>`;
+  const form = document.querySelector("[data-map-filters]");
+  const listBox = document.querySelector("[data-map-list]");
+  document.querySelectorAll("[data-map-legend]").forEach((legend) => drawLegend(legend, types));
+
+  const map = L.map(element, { zoomControl: true, preferCanvas: false }).fitBounds(FRANCE);
+  L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
+
+  const pointLayer = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 45,
+    iconCreateFunction(cluster) {
+      const counts = types.map(() => 0);
+      let outside = 0;
+      for (const marker of cluster.getAllChildMarkers()) {
+        if (marker.options.flags & FLAG_OUTSIDE) outside += 1;
+        else counts[marker.options.typeIndex] += 1;
+      }
+      const total = cluster.getChildCount();
+      const donut = donutSvg(counts, colors, total, { outside });
+      return L.divIcon({ html: donut.html + groupLabel(total), className: "map-cluster", iconSize: [donut.size, donut.size] });
+    },
+  });
+  const clusterLayer = L.layerGroup();
+  map.addLayer(pointLayer);
+  map.addLayer(clusterLayer);
+
+  let params = new URLSearchParams(window.location.search);
+  params.delete("embed");
+  params.delete("page");
+  let sequence = 0;
+  let controller = null;
+  let fitted = false;
+  let loaded = null; // what the drawn markers cover: {bounds, zoom, mode, query}
+
+  function covered() {
+    if (!loaded || loaded.query !== params.toString()) return false;
+    if (!loaded.bounds.contains(map.getBounds())) return false;
+    // Points are complete inside their box at any closer zoom; server clusters are per zoom.
+    return loaded.mode === "points" ? map.getZoom() >= loaded.zoom : map.getZoom() === loaded.zoom;
+  }
+
+  function popupHtml(point) {
+    const [, , , typeIndex, flags, name, slug, commune] = point;
+    const type = types[typeIndex] || types[types.length - 1];
+    const url = config.actorUrl.replace("__slug__", encodeURIComponent(slug));
+    const notes = [];
+    if (flags & FLAG_DISAPPEARED) notes.push(text.disappeared);
+    if (flags & FLAG_OUTSIDE) notes.push(text.outside);
+    return `<div class="map-popup"><p class="map-popup-name"><strong>${escapeHtml(name)}</strong></p>
+      <p>${escapeHtml(type.label)}${notes.length ? ` <span class="badge badge-muted">${notes.join(", ")}</span>` : ""}</p>
+      ${commune ? `<p>${escapeHtml(commune)}</p>` : ""}
+      <p><a href="${url}"${config.embed ? ' target="_blank" rel="noopener"' : ""}>${escapeHtml(text.fiche)}</a></p></div>`;
+  }
+
+  function drawPoints(points) {
+    const markers = points.map((point) => {
+      const [, lat, lon, typeIndex, flags, name] = point;
+      const type = types[typeIndex] || types[types.length - 1];
+      const icon = L.divIcon({
+        html: symbolSvg(type.shape, type.color, { muted: !!(flags & FLAG_DISAPPEARED), outside: !!(flags & FLAG_OUTSIDE) }),
+        className: "map-marker",
+        iconSize: [22, 22],
+        popupAnchor: [0, -8],
+      });
+      const marker = L.marker([lat, lon], { icon, title: `${name} (${type.label})`, alt: name, typeIndex, flags, keyboard: true });
+      marker.bindPopup(() => popupHtml(point));
+      return marker;
+    });
+    pointLayer.addLayers(markers);
+    return markers.length;
+  }
+
+  function drawClusters(clusters) {
+    for (const [lat, lon, total, counts, outside] of clusters) {
+      const donut = donutSvg(counts, colors, total, { outside });
+      const marker = L.marker([lat, lon], {
+        icon: L.divIcon({
+          html: donut.html + groupLabel(total),
+          className: "map-cluster map-server-cluster",
+          iconSize: [donut.size, donut.size],
+        }),
+        title: text.group.replace("{n}", total),
+        keyboard: true,
+      });
+      marker.on("click", () => map.setView([lat, lon], Math.min(map.getZoom() + 2, 18)));
+      clusterLayer.addLayer(marker);
+    }
+    return clusters.length;
+  }
+
+  function fitToResults(data) {
+    const coords = data.mode === "points" ? data.points.map((p) => [p[1], p[2]]) : data.clusters.map((c) => [c[0], c[1]]);
+    if (!coords.length) return false;
+    const bounds = L.latLngBounds(coords);
+    if (map.getBounds().contains(bounds) && map.getZoom() >= 8) return false;
+    map.fitBounds(bounds.pad(0.15), { maxZoom: 12, animate: false });
+    return true;
+  }
+
+  async function loadData() {
+    if (covered()) return; // e.g. a popup panned the map a little: keep markers and popup
+    const current = ++sequence;
+    const filterQuery = params.toString();
+    if (controller) controller.abort();
+    controller = new AbortController();
+    const bounds = map.getBounds().pad(0.25);
+    const query = new URLSearchParams(params);
+    query.set("bbox", [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map((v) => v.toFixed(4)).join(","));
+    query.set("zoom", String(map.getZoom()));
+    element.dataset.state = "loading";
+    let data;
+    try {
+      const response = await fetch(`${config.dataUrl}?${query}`, { signal: controller.signal, headers: { Accept: "application/json" } });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      data = await response.json();
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      element.dataset.state = "error";
+      console.warn(text.loadError, error);
+      return;
+    }
+    if (current !== sequence) return;
+    const hasTerritory = params.get("region") || params.get("departement") || params.get("commune") || params.get("q");
+    if (!fitted && hasTerritory) {
+      fitted = true;
+      fitToResults(data);
+      if (current !== sequence) return; // the fitted view's moveend is loading its own data
+    }
+    fitted = true;
+    pointLayer.clearLayers();
+    clusterLayer.clearLayers();
+    const count = data.mode === "points" ? drawPoints(data.points) : drawClusters(data.clusters);
+    const [west, south, east, north] = data.bbox;
+    loaded = { bounds: L.latLngBounds([south, west], [north, east]), zoom: data.zoom, mode: data.mode, query: filterQuery };
+    element.dataset.mode = data.mode;
+    element.dataset.markers = String(count);
+    element.dataset.total = String(data.total);
+    element.dataset.state = "ready";
+    element.dispatchEvent(new CustomEvent("map:drawn", { detail: { count, mode: data.mode } }));
+  }
+
+  async function loadList(search) {
+    if (!listBox) return;
+    const response = await fetch(`${config.listUrl}?${search}`);
+    if (response.ok) listBox.innerHTML = await response.text();
+  }
+
+  function syncLinks() {
+    const search = params.toString();
+    for (const link of document.querySelectorAll("[data-map-toggle], [data-map-share]")) {
+      link.href = search ? `${link.dataset.base}?${search}` : link.dataset.base;
+    }
+    const outsideEntry = document.querySelector("[data-legend-outside]");
+    if (outsideEntry) outsideEntry.hidden = !(params.get("region") || params.get("departement") || params.get("commune"));
+    const disappearedEntry = document.querySelector("[data-legend-disappeared]");
+    if (disappearedEntry) disappearedEntry.hidden = params.get("disparus") !== "1";
+  }
+
+  let debounce = null;
+  function applyFilters() {
+    params = queryFromForm(form);
+    const search = params.toString();
+    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
+    syncLinks();
+    fitted = false;
+    loadData();
+    loadList(search);
+  }
+
+  if (form) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      applyFilters();
+    });
+    form.addEventListener("change", () => {
+      clearTimeout(debounce);
+      debounce = setTimeout(applyFilters, 150);
+    });
+  }
+  if (listBox) {
+    listBox.addEventListener("click", (event) => {
+      const link = event.target.closest("[data-map-page]");
+      if (!link) return;
+      event.preventDefault();
+      loadList(new URL(link.href, window.location.href).search.slice(1));
+    });
+  }
+
+  map.on("moveend", loadData);
+  loadData();
+  window.maillageMap = map;
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+else init();

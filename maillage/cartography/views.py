@@ -1,0 +1,146 @@
+"""Map page, its JSON data endpoint, the accessible list, and embed mode (thin views)."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotModified
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from maillage.directory.filtering import parse_filters
+from maillage.directory.models import ActorType, LegalStatus, Lifecycle, Scope, Tag
+from maillage.territories.models import Department, Region
+
+from .data import TYPE_CODES, actors_for, cached_map_json, has_territory, located_actors, parse_view
+
+LIST_PAGE_SIZE = 50
+UNLOCATED_LIMIT = 100
+
+
+def actor_url_template():
+    """URL of a fiche with a placeholder, so that the map's script builds links without a request."""
+    try:
+        return reverse("directory:actor_detail", kwargs={"slug": "__slug__"})
+    except NoReverseMatch:
+        return "/acteurs/__slug__/"
+
+
+def _query_string(filters):
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for key, value in filters.to_query_dict().items():
+        if isinstance(value, list):
+            query.setlist(key, value)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+def _list_context(request, filters):
+    actors = located_actors(
+        actors_for(filters).select_related("primary_type", "commune", "department", "parent")
+    ).order_by("name", "pk")
+    page = Paginator(actors, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    unlocated = actors.filter(lat__isnull=True)
+    return {
+        "page_obj": page,
+        "unlocated": unlocated[:UNLOCATED_LIMIT],
+        "unlocated_count": unlocated.count(),
+        "unlocated_limit": UNLOCATED_LIMIT,
+        "query_string": _query_string(filters),
+    }
+
+
+def _map_context(request, embed=False):
+    filters = parse_filters(request.GET)
+    query_string = _query_string(filters)
+    types = list(ActorType.objects.order_by("position"))
+    return {
+        "filters": filters,
+        "query_string": query_string,
+        "embed": embed,
+        "actor_types": types,
+        "type_codes": TYPE_CODES,
+        "show_outside": has_territory(filters),
+        "regions": Region.objects.order_by("name"),
+        "departments": Department.objects.order_by("code"),
+        "legal_statuses": LegalStatus.choices,
+        "scopes": Scope.choices,
+        "lifecycles": [c for c in Lifecycle.choices if c[0] != Lifecycle.DISAPPEARED],
+        "tags": Tag.objects.order_by("name")[:200],
+        "directory_url": "/acteurs/",
+        "map_config": {
+            "dataUrl": reverse("cartography:data"),
+            "listUrl": reverse("cartography:list"),
+            "actorUrl": actor_url_template(),
+            "tileUrl": settings.MAP_TILE_URL,
+            "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+            "types": [
+                {"code": t.code, "label": t.label, "color": t.color, "shape": t.shape}
+                for t in sorted(types, key=lambda t: TYPE_CODES.index(t.code) if t.code in TYPE_CODES else 99)
+            ],
+            "embed": embed,
+            "text": {
+                "fiche": gettext("Voir la fiche"),
+                "disappeared": gettext("disparu"),
+                "outside": gettext("extérieur au territoire"),
+                "group": gettext("{n} acteurs, zoomer pour les distinguer"),
+                "loadError": gettext("Chargement de la carte impossible"),
+            },
+        },
+        **_list_context(request, filters),
+    }
+
+
+@require_GET
+def map_page(request):
+    if request.GET.get("embed") == "1":
+        return embed_page(request)
+    return render(request, "cartography/map.html", _map_context(request))
+
+
+@require_GET
+@xframe_options_exempt
+def embed_page(request):
+    """Chrome-less map for an iframe on a partner's site; only this view may be framed."""
+    return render(request, "cartography/embed.html", _map_context(request, embed=True))
+
+
+@require_GET
+def map_list(request):
+    """The accessible alternative to the map: the same actors, as a table (HTML fragment)."""
+    filters = parse_filters(request.GET)
+    return render(request, "cartography/_list.html", _list_context(request, filters))
+
+
+@require_GET
+def map_data_view(request):
+    """JSON for one map view: `bbox`, `zoom`, the shared filters and `exterieurs=1`."""
+    filters = parse_filters(request.GET)
+    view = parse_view(request.GET)
+    include_outside = request.GET.get("exterieurs") == "1"
+    body, etag = cached_map_json(filters, view, include_outside)
+    quoted = f'"{etag}"'
+    if quoted in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = quoted
+    patch_cache_control(response, public=True, max_age=60)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
+@require_GET
+def embed_snippet(request):
+    """Generate the iframe snippet of the embed map for the current filters."""
+    context = _map_context(request)
+    embed_url = request.build_absolute_uri(reverse("cartography:embed"))
+    if context["query_string"]:
+        embed_url += "?" + context["query_string"]
+    context["embed_url"] = embed_url
+    return render(request, "cartography/embed_snippet.html", context)
