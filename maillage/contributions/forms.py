@@ -9,6 +9,7 @@ from maillage.directory.models import Actor, ActorType, LegalStatus, Lifecycle, 
 from maillage.territories.models import Commune
 
 from .models import ReportReason
+from .snapshots import ACTOR_FIELDS
 
 TEXT_MAX = 5000
 MESSAGE_MAX = 2000
@@ -125,26 +126,8 @@ class ActorProposalForm(ContributorFields):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    field_order = [
-        "name",
-        "primary_type",
-        "secondary_types",
-        "legal_status",
-        "scope",
-        "lifecycle",
-        "founded_year",
-        "ended_year",
-        "commune",
-        "address",
-        "website",
-        "attachment",
-        "missions",
-        "description",
-        "tags",
-        "email",
-        "message",
-        "contact_url",
-    ]
+    # The fiche's order (snapshots.ACTOR_FIELDS), then the contributor's own fields.
+    field_order = [*ACTOR_FIELDS, "email", "message", "contact_url"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
