@@ -84,11 +84,8 @@ def actors_for(filters):
 
 
 def actor_ids(filters, queryset=None):
-    """Ids for an `__in` filter: a subquery, or a list when a text query is set (the
-    PostgreSQL search refers to the actor table by name, which a subquery aliases)."""
+    """Ids of the filtered actors, as a subquery for an `__in` filter."""
     queryset = actors_for(filters) if queryset is None else queryset
-    if filters.q:
-        return list(queryset.values_list("pk", flat=True))
     return queryset.values("pk")
 
 
