@@ -13,6 +13,7 @@ import yaml
 from django.db import transaction
 from django.utils.text import slugify
 
+from maillage.directory.actor_types import ensure_actor_types
 from maillage.directory.models import Actor, ActorSource, ActorType, Contact, Tag
 from maillage.directory.search import rebuild_search_text
 
@@ -190,6 +191,9 @@ def load_entries(entries):
 def load(stdout, path=DATA_FILE):
     if not Path(path).exists():
         return "acteurs : fichier de données absent, étape ignorée"
+    # The types are reference data seeded by a migration; make sure they are there
+    # (a flushed or hand-edited database would otherwise drop every actor).
+    ensure_actor_types(ActorType)
     counts, created, updated, warnings = load_entries(read_entries(path))
     for warning in warnings:
         stdout.write(f"  attention : {warning}")

@@ -12,7 +12,7 @@ import yaml
 from django.db import transaction
 
 from maillage.directory.models import Actor
-from maillage.network.models import Motivation, Relation, RelationKind, is_directed
+from maillage.network.models import Motivation, Relation, RelationKind, ensure_motivations, is_directed
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "relations.yaml"
 REPORT = "Rapport TIPs (mars 2023)"
@@ -85,6 +85,7 @@ def load_relations(entries):
 
 
 def load(stdout):
+    ensure_motivations(Motivation)  # reference data seeded by a migration, restored if missing
     created, total, warnings = load_relations(read_entries())
     for warning in warnings:
         stdout.write(f"  relation ignorée (acteur ou type inconnu) : {warning}")
