@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.constraints import in_choices
 from maillage.core.text import normalize
 
 
@@ -54,10 +55,6 @@ class Lifecycle(models.TextChoices):
     DISAPPEARED = "disappeared", _("Disparu")
 
 
-def _in_choices(field, choices):
-    return Q(**{f"{field}__in": [value for value, _label in choices.choices]})
-
-
 class ActorType(models.Model):
     """One of the report's types; a table so that colours and order live in data."""
 
@@ -74,7 +71,7 @@ class ActorType(models.Model):
         verbose_name_plural = _("types d'acteur")
         ordering = ["position"]
         constraints = [
-            models.CheckConstraint(condition=_in_choices("code", ActorTypeCode), name="actortype_code_valid"),
+            models.CheckConstraint(condition=in_choices("code", ActorTypeCode), name="actortype_code_valid"),
             models.CheckConstraint(condition=Q(color__regex=r"^#[0-9a-fA-F]{6}$"), name="actortype_color_hex"),
         ]
 
@@ -100,7 +97,7 @@ class Tag(models.Model):
         verbose_name = _("étiquette")
         verbose_name_plural = _("étiquettes")
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=_in_choices("kind", TagKind), name="tag_kind_valid")]
+        constraints = [models.CheckConstraint(condition=in_choices("kind", TagKind), name="tag_kind_valid")]
 
     def __str__(self):
         return self.name
@@ -180,9 +177,9 @@ class Actor(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="actor_not_own_parent"),
-            models.CheckConstraint(condition=_in_choices("legal_status", LegalStatus), name="actor_legal_status_valid"),
-            models.CheckConstraint(condition=_in_choices("scope", Scope), name="actor_scope_valid"),
-            models.CheckConstraint(condition=_in_choices("lifecycle", Lifecycle), name="actor_lifecycle_valid"),
+            models.CheckConstraint(condition=in_choices("legal_status", LegalStatus), name="actor_legal_status_valid"),
+            models.CheckConstraint(condition=in_choices("scope", Scope), name="actor_scope_valid"),
+            models.CheckConstraint(condition=in_choices("lifecycle", Lifecycle), name="actor_lifecycle_valid"),
             models.CheckConstraint(
                 condition=Q(ended_year__isnull=True)
                 | Q(founded_year__isnull=True)

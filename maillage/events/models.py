@@ -13,11 +13,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.constraints import in_choices
+
 SCHEDULE_NAMESPACE = uuid.UUID("6f1d7c1e-5b7a-4d0e-9f0a-6d61696c6c61")  # fixed: guids stay stable across exports
-
-
-def _in_choices(field, choices):
-    return Q(**{f"{field}__in": [value for value, _label in choices.choices]})
 
 
 class RegistrationMode(models.TextChoices):
@@ -53,7 +51,7 @@ class Event(models.Model):
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(
-                condition=_in_choices("registration_mode", RegistrationMode), name="event_mode_valid"
+                condition=in_choices("registration_mode", RegistrationMode), name="event_mode_valid"
             ),
             models.CheckConstraint(condition=Q(min_choices__gte=1), name="event_min_choices_positive"),
         ]
@@ -156,7 +154,7 @@ class TimeSlot(models.Model):
         verbose_name_plural = _("créneaux")
         ordering = ["day__date", "start", "id"]
         constraints = [
-            models.CheckConstraint(condition=_in_choices("kind", SlotKind), name="slot_kind_valid"),
+            models.CheckConstraint(condition=in_choices("kind", SlotKind), name="slot_kind_valid"),
             models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gt=F("start")), name="slot_end_after_start"),
         ]
 
@@ -268,7 +266,7 @@ class SlotSpeaker(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["slot", "speaker"], name="slot_speaker_unique"),
-            models.CheckConstraint(condition=_in_choices("role", SlotRole), name="slot_role_valid"),
+            models.CheckConstraint(condition=in_choices("role", SlotRole), name="slot_role_valid"),
         ]
 
     def __str__(self):
@@ -456,10 +454,8 @@ class Proposal(models.Model):
         ordering = ["workshop__theme__number", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="events_proposal_progress_percent"),
-            models.CheckConstraint(
-                condition=_in_choices("status", ProposalStatus), name="events_proposal_status_valid"
-            ),
-            models.CheckConstraint(condition=_in_choices("kind", ProposalKind), name="events_proposal_kind_valid"),
+            models.CheckConstraint(condition=in_choices("status", ProposalStatus), name="events_proposal_status_valid"),
+            models.CheckConstraint(condition=in_choices("kind", ProposalKind), name="events_proposal_kind_valid"),
         ]
 
     def __str__(self):
