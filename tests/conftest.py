@@ -19,6 +19,32 @@ def is_postgres():
     return connection.vendor == "postgresql"
 
 
+@pytest.fixture(autouse=True)
+def _migration_seed_rows(request):
+    """Put back the reference rows seeded by data migrations (actor types, motivations).
+
+    Transactional tests (the live-server browser tests) end with a flush that empties every
+    table, seeded rows included; later tests of any app must still find them.
+    """
+    uses_db = request.node.get_closest_marker("django_db") is not None
+    if not uses_db:
+        for name in ("transactional_db", "db", "live_server"):
+            if name in request.fixturenames:
+                request.getfixturevalue(name)
+                uses_db = True
+                break
+    if not uses_db:
+        return
+    from maillage.directory.actor_types import ensure_actor_types
+    from maillage.directory.models import ActorType
+    from maillage.network.models import Motivation, ensure_motivations
+
+    if not ActorType.objects.exists():
+        ensure_actor_types(ActorType)
+    if not Motivation.objects.exists():
+        ensure_motivations(Motivation)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -3,8 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from maillage.directory.actor_types import ensure_actor_types
-from maillage.directory.models import ActorType
 from tests.conftest import ignore_offline_tile_errors
 from tests.directory.factories import ActorFactory
 from tests.territories.factories import CommuneFactory, DepartmentFactory
@@ -14,7 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def located(db):
-    ensure_actor_types(ActorType)  # transactional tests start from a flushed database
     clermont = CommuneFactory()
     rhone = DepartmentFactory(code="69", name="Rhône")
     lyon = CommuneFactory(code="69123", name="Lyon", department=rhone, latitude=45.7676, longitude=4.8344)

@@ -16,18 +16,7 @@ def _clear_cache():
 
 
 @pytest.fixture
-def seeded(db):
-    """Seed rows of the migrations (transactional tests start from a flushed database)."""
-    from maillage.directory.actor_types import ensure_actor_types
-    from maillage.directory.models import ActorType
-    from maillage.network.models import Motivation, ensure_motivations
-
-    ensure_actor_types(ActorType)
-    ensure_motivations(Motivation)
-
-
-@pytest.fixture
-def clermont(seeded):
+def clermont(db):
     return CommuneFactory()
 
 

@@ -15,6 +15,6 @@ def test_grant_moderator_gives_a_departement_scope(actor, contributor):
     assert permissions.can_decide(contributor, proposal)
 
 
-def test_grant_moderator_refuses_an_unknown_territory(contributor, seeded):
+def test_grant_moderator_refuses_an_unknown_territory(contributor, db):
     with pytest.raises(CommandError, match="Département inconnu"):
         call_command("grant_moderator", contributor.username, departement=["99"])

@@ -41,7 +41,7 @@ def confirm_link(message):
     return re.search(r"https?://[^/\s]+(/contributions/confirmer/\S+)", message.body).group(1)
 
 
-def test_propose_actor_page_renders(client, seeded):
+def test_propose_actor_page_renders(client, db):
     response = client.get("/contributions/proposer/")
     assert response.status_code == 200
     assert "Proposer un nouvel acteur" in response.content.decode()
@@ -403,7 +403,7 @@ def test_claim_requires_an_account(client, actor):
     assert response.status_code == 302
 
 
-def test_signup_then_login(client, seeded):
+def test_signup_then_login(client, db):
     response = client.post(
         "/contributions/inscription/",
         {
@@ -417,7 +417,7 @@ def test_signup_then_login(client, seeded):
     assert client.get("/contributions/mes-contributions/").status_code == 200
 
 
-def test_bad_confirmation_link_is_explained(client, seeded):
+def test_bad_confirmation_link_is_explained(client, db):
     response = client.get("/contributions/confirmer/abc:def/")
     assert response.status_code == 403
     assert "pas valide" in response.content.decode()

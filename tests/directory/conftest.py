@@ -2,7 +2,6 @@
 
 import pytest
 
-from maillage.directory.actor_types import ensure_actor_types
 from maillage.directory.models import ActorType
 from tests.directory.factories import ActorFactory, ContactFactory, TagFactory
 from tests.territories.factories import CommuneFactory, DepartmentFactory, RegionFactory
@@ -10,7 +9,6 @@ from tests.territories.factories import CommuneFactory, DepartmentFactory, Regio
 
 @pytest.fixture
 def places():
-    ensure_actor_types(ActorType)  # transactional (browser) tests flush the seeded types
     aura = RegionFactory(code="84", name="Auvergne-Rhône-Alpes")
     idf = RegionFactory(code="11", name="Île-de-France")
     return {

@@ -1,6 +1,9 @@
 """Invariants of an organised actor, held by the database itself."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -11,7 +14,9 @@ from tests.territories.factories import CommuneFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_seven_report_types_are_seeded():
+def test_the_data_migration_seeds_the_seven_report_types():
+    ActorType.objects.all().delete()
+    importlib.import_module("maillage.directory.migrations.0002_seed_actor_types").seed(django_apps, None)
     assert list(ActorType.objects.values_list("code", flat=True)) == [
         "lab",
         "promotion",

@@ -4,20 +4,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from maillage.directory.actor_types import ensure_actor_types
 from maillage.directory.models import ActorType
-from maillage.network.models import Motivation, ensure_motivations
 from tests.directory.factories import ActorFactory
 from tests.territories.factories import CommuneFactory, DepartmentFactory
 
 from .factories import RelationFactory
-
-
-@pytest.fixture(autouse=True)
-def seeded(db):
-    """Transactional (browser) tests anywhere in the suite flush the rows seeded by migrations."""
-    ensure_actor_types(ActorType)
-    ensure_motivations(Motivation)
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ from django.db import transaction
 
 from maillage.demo.loaders import actors as actors_loader
 from maillage.demo.loaders import relations as relations_loader
-from maillage.directory.actor_types import ensure_actor_types
-from maillage.directory.models import ActorType
-from maillage.network.models import Motivation, Relation, ensure_motivations
+from maillage.network.models import Relation
 from maillage.territories.loading import DATA_DIR, load_territories
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +35,6 @@ def demo(django_db_setup, django_db_blocker, gazetteer):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            ensure_actor_types(ActorType)
-            ensure_motivations(Motivation)
             load_territories(gazetteer)
             out = io.StringIO()
             actors_loader.load(out)

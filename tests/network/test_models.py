@@ -1,6 +1,9 @@
 """Relation invariants, enforced by the database (not only by forms)."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
@@ -18,7 +21,9 @@ def _insert(**fields):
         Relation.objects.bulk_create([Relation(**fields)])
 
 
-def test_the_seven_motivations_of_the_report_are_seeded():
+def test_the_data_migration_seeds_the_seven_motivations_of_the_report():
+    Motivation.objects.all().delete()
+    importlib.import_module("maillage.network.migrations.0002_seed_motivations").seed(django_apps, None)
     assert set(Motivation.objects.values_list("code", flat=True)) == set(MotivationCode.values)
 
 
