@@ -16,13 +16,14 @@ import gzip
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _browser import chromium, served_site
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -193,60 +194,30 @@ def full_element_list():
     return {"bytes": len(body), "gzip": len(gzip.compress(body)), "seconds": time.perf_counter() - started}
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def measure_browser(database_url, runs=5):
     """Navigation start -> markers drawn (the map's `map:drawn` event), national view, tiles blocked."""
-    from playwright.sync_api import sync_playwright
-
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1"}
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     timings, markers = [], None
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"]
+    with (
+        served_site(database_url, {"DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1"}, ["--insecure"]) as base,
+        chromium() as browser,
+    ):
+        for run in range(runs + 1):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route(
+                "**/*",
+                lambda route: route.continue_() if route.request.url.startswith(base) else route.abort(),
             )
-            for run in range(runs + 1):
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                context.route(
-                    "**/*",
-                    lambda route: (
-                        route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort()
-                    ),
-                )
-                page = context.new_page()
-                page.add_init_script(
-                    "document.addEventListener('map:drawn', e => { window.__drawn = performance.now(); }, true);"
-                )
-                page.goto(f"http://127.0.0.1:{port}/carte/")
-                page.wait_for_function("window.__drawn !== undefined", timeout=30000)
-                drawn = page.evaluate("window.__drawn")
-                markers = page.locator("[data-map]").get_attribute("data-markers")
-                if run:  # the first run warms the server's caches and static files
-                    timings.append(drawn)
-                context.close()
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            page = context.new_page()
+            page.add_init_script(
+                "document.addEventListener('map:drawn', e => { window.__drawn = performance.now(); }, true);"
+            )
+            page.goto(f"{base}/carte/")
+            page.wait_for_function("window.__drawn !== undefined", timeout=30000)
+            drawn = page.evaluate("window.__drawn")
+            markers = page.locator("[data-map]").get_attribute("data-markers")
+            if run:  # the first run warms the server's caches and static files
+                timings.append(drawn)
+            context.close()
     return {"median": statistics.median(timings), "max": max(timings), "markers": markers, "runs": runs}
 
 

@@ -18,18 +18,17 @@ import io
 import os
 import platform
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _browser import chromium, served_site
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "network.md"
 GEXF_RNG = ROOT.parent / "shared" / "schemas" / "gexf-1.3" / "gexf.rng"
-CHROMIUM = "/usr/bin/chromium"
 
 TYPES = ["lab", "promotion", "intermediation", "training_research", "consultancy", "network", "other"]
 KINDS = ["information"] * 4 + ["service"] * 3 + ["collaboration"] * 2 + ["membership"] * 2 + ["funding"]
@@ -239,58 +238,29 @@ def server_benchmarks(repeat):
     return rows, network, gexf_ratio, graphml_ratio
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def browser_benchmark(db_path, runs):
     """Serve the bench database and time the network page in headless Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "DJANGO_SETTINGS_MODULE": "maillage.settings.dev"}
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    samples = []
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=["--headless", "--no-sandbox", "--disable-gpu"]
+    samples, renderer = [], ""
+    with (
+        served_site(f"sqlite:///{db_path}", {"DJANGO_SETTINGS_MODULE": "maillage.settings.dev"}) as base,
+        chromium() as browser,
+    ):
+        for _ in range(runs):
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{base}/reseau/")
+            page.wait_for_selector("#network-canvas[data-layout=settled]", timeout=120_000)
+            timings = page.evaluate("window.maillageNetwork.timings")
+            counts = page.evaluate(
+                "[document.getElementById('network-canvas').dataset.nodeCount,"
+                " document.getElementById('network-canvas').dataset.edgeCount]"
             )
-            renderer = ""
-            for _ in range(runs):
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(f"http://127.0.0.1:{port}/reseau/")
-                page.wait_for_selector("#network-canvas[data-layout=settled]", timeout=120_000)
-                timings = page.evaluate("window.maillageNetwork.timings")
-                counts = page.evaluate(
-                    "[document.getElementById('network-canvas').dataset.nodeCount,"
-                    " document.getElementById('network-canvas').dataset.edgeCount]"
-                )
-                renderer = page.evaluate(
-                    """() => { const c = document.createElement('canvas').getContext('webgl');
-                    const d = c && c.getExtension('WEBGL_debug_renderer_info');
-                    return d ? c.getParameter(d.UNMASKED_RENDERER_WEBGL) : 'inconnu'; }"""
-                )
-                samples.append({**timings, "nodes": counts[0], "edges": counts[1]})
-                page.close()
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            renderer = page.evaluate(
+                """() => { const c = document.createElement('canvas').getContext('webgl');
+                const d = c && c.getExtension('WEBGL_debug_renderer_info');
+                return d ? c.getParameter(d.UNMASKED_RENDERER_WEBGL) : 'inconnu'; }"""
+            )
+            samples.append({**timings, "nodes": counts[0], "edges": counts[1]})
+            page.close()
     return samples, renderer
 
 
