@@ -83,3 +83,22 @@ def test_ditp_funds_archipel(demo):
 def test_motivations_are_those_of_the_report(demo):
     relation = Relation.objects.get(kind="funding", source__slug="ditp", target__slug="archipel")
     assert set(relation.motivations.values_list("code", flat=True)) == {"financement", "legitimite"}
+
+
+def test_every_demo_relation_keeps_the_report_quotation(demo):
+    notes = list(Relation.objects.values_list("source_note", flat=True))
+    assert notes and all(note.startswith("« ") and note.endswith(" »") for note in notes)
+
+
+def test_committee_seats_and_founding_acts_are_not_relations(demo):
+    assert not Relation.objects.filter(target__slug="chaire-transformations-action-publique", kind="information")
+    firms = ["veolia", "sanofi", "edf"]
+    assert not Relation.objects.filter(source__slug__in=firms, target__slug__in=["tuba", "le-centsept"])
+
+
+def test_a_demo_relation_dropped_from_the_file_is_removed_on_the_next_run(demo):
+    entries = relations_loader.read_entries()
+    relations_loader.load_relations(entries[1:])
+    assert Relation.objects.count() == len(entries) - 1
+    relations_loader.load_relations(entries)
+    assert Relation.objects.count() == len(entries)

@@ -1,8 +1,11 @@
-"""Demo step 3: the relations between actors that the TIPs report states or clearly implies.
+"""Demo step 3: the relations between actors that the TIPs report states.
 
 Reads data/relations.yaml (after the actors step). Idempotent: a relation is keyed on
 (source, target, kind), undirected pairs in canonical order, so a second run creates
-nothing. Each relation keeps the report section(s) it comes from.
+nothing. Each relation keeps the report section(s) it comes from and the report's own
+words that support it (a short quotation, checked against the reference text by the tests).
+The file is the truth for the demo: a demo relation (sourced to the report) that the file
+no longer lists is removed, so a database loaded from an older file converges.
 """
 
 from collections import Counter
@@ -25,7 +28,7 @@ def read_entries(path=DATA_FILE):
 
 
 def source_fields(entry):
-    """(reference, note) from `sources: [{section, note}]` (or a single `source` mapping)."""
+    """(reference, note) from `sources: [{section, quote}]`; the note is the quotations, « … » each."""
     sources = entry.get("sources")
     if sources is None and isinstance(entry.get("source"), dict):
         sources = [entry["source"]]
@@ -39,7 +42,7 @@ def source_fields(entry):
         reference = f"{REPORT}, {word} {', '.join(sections)}"
     else:
         reference = f"{REPORT}, {', '.join(sections)}"
-    note = " ; ".join(str(s.get("note", "")).strip() for s in sources if s.get("note"))
+    note = " ; ".join(f"« {str(s['quote']).strip()} »" for s in sources if s.get("quote"))
     return reference[:255], note
 
 
@@ -49,10 +52,11 @@ def _year(value):
 
 @transaction.atomic
 def load_relations(entries):
-    """Upsert the entries; returns (created Counter by kind, total Counter by kind, warnings)."""
+    """Upsert the entries; returns (created Counter by kind, total Counter by kind, warnings, removed count)."""
     actors = dict(Actor.objects.values_list("slug", "pk"))
     motivations = set(Motivation.objects.values_list("code", flat=True))
     created, total, warnings = Counter(), Counter(), []
+    kept = set()
     for entry in entries:
         kind = entry.get("kind")
         source_id, target_id = actors.get(entry.get("source")), actors.get(entry.get("target"))
@@ -81,13 +85,17 @@ def load_relations(entries):
         if set(relation.motivations.values_list("code", flat=True)) != wanted:
             relation.motivations.set(wanted)
         total[kind] += 1
-    return created, total, warnings
+        kept.add(relation.pk)
+    stale = Relation.objects.filter(source_reference__startswith=REPORT).exclude(pk__in=kept)
+    _total, per_model = stale.delete()
+    return created, total, warnings, per_model.get(Relation._meta.label, 0)
 
 
 def load(stdout):
     ensure_motivations(Motivation)  # reference data seeded by a migration, restored if missing
-    created, total, warnings = load_relations(read_entries())
+    created, total, warnings, removed = load_relations(read_entries())
     for warning in warnings:
         stdout.write(f"  relation ignorée (acteur ou type inconnu) : {warning}")
     per_kind = ", ".join(f"{RelationKind(kind).label.lower()} {total[kind]}" for kind in RelationKind if total[kind])
-    return f"relations : {sum(total.values())} ({per_kind}), dont {sum(created.values())} nouvelles"
+    gone = f", {removed} retirées (absentes du fichier)" if removed else ""
+    return f"relations : {sum(total.values())} ({per_kind}), dont {sum(created.values())} nouvelles{gone}"
