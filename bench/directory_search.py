@@ -127,7 +127,7 @@ def run_backend(args):
 
     call_command("migrate", verbosity=0)
     from maillage.directory.facets import compute_facets
-    from maillage.directory.filtering import filter_actors, parse_filters, text_search
+    from maillage.directory.filtering import ActorFilters, text_search
     from maillage.directory.models import Actor
     from maillage.directory.search import match_actors, search_actors, vocabulary
 
@@ -146,8 +146,7 @@ def run_backend(args):
         result["vocabulary_ms"] = (time.perf_counter() - start) * 1000
 
     def list_page(query, search):
-        filters = parse_filters({"q": query})
-        qs = filter_actors(filters, search=search)
+        qs = ActorFilters(q=query).actors(search=search)
         qs = qs.order_by("-search_rank", "name") if search is search_actors else qs.order_by("name")
         count = qs.count()
         first = list(qs[:20])
@@ -169,7 +168,7 @@ def run_backend(args):
     ]
     result["facets"] = []
     for label, params in facet_cases:
-        filters = parse_filters(params)
+        filters = ActorFilters.from_query(params)
         result["facets"].append(
             {"case": label, **timed(lambda f=filters: compute_facets(f, search=match_actors), args.repeat)}
         )

@@ -163,18 +163,18 @@ def server_benchmarks(repeat):
     import networkx as nx
     from lxml import etree
 
-    from maillage.directory.filtering import parse_filters
+    from maillage.directory.filtering import ActorFilters
     from maillage.network import exports
     from maillage.network.figure import network_scene, to_png, to_svg
-    from maillage.network.graph import build_network, compute_layout, parse_relation_filters
+    from maillage.network.graph import build_network, compute_layout
 
-    filters, relation_filters = parse_filters({}), parse_relation_filters({})
+    filters = ActorFilters()
     rows = []
-    t, worst, network = timed(lambda: build_network(filters, relation_filters), repeat)
+    t, worst, network = timed(lambda: build_network(filters), repeat)
     rows.append(("Réseau filtré depuis la base (build_network)", t, worst, "", ""))
     t, worst, _ = timed(lambda: compute_layout(network), repeat)
     rows.append(("Disposition serveur (igraph Fruchterman–Reingold, grille)", t, worst, "", ""))
-    t63, worst63, sub = timed(lambda: build_network(parse_filters({"departement": "63"}), relation_filters), repeat)
+    t63, worst63, sub = timed(lambda: build_network(ActorFilters(departments=["63"])), repeat)
     rows.append((f"Réseau filtré sur un département ({len(sub.nodes)} nœuds)", t63, worst63, "", ""))
 
     schema = etree.RelaxNG(etree.parse(str(GEXF_RNG)))

@@ -11,14 +11,14 @@ import json
 import math
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, IntegerField, Q, Sum
 from django.db.models.functions import Cast, Coalesce, Floor
 
-from maillage.directory.filtering import ActorFilters, filter_actors
-from maillage.directory.models import Actor, ActorTypeCode
+from maillage.directory.filtering import ActorFilters
+from maillage.directory.models import ActorTypeCode
+from maillage.network.models import Relation
 
 from .grid import BASE_ZOOM, cell_size
 from .models import MapCell, MapPoint
@@ -69,23 +69,9 @@ def parse_view(params):
     )
 
 
-def default_search():
-    """The directory's typo-tolerant search when it is there, so list, map and network agree."""
-    try:
-        from maillage.directory.search import match_actors
-    except ImportError:
-        return None
-    return match_actors
-
-
-def actors_for(filters):
-    """The shared filters, with the directory's search."""
-    return filter_actors(filters, search=default_search())
-
-
 def actor_ids(filters, queryset=None):
     """Ids of the filtered actors, as a subquery for an `__in` filter."""
-    queryset = actors_for(filters) if queryset is None else queryset
+    queryset = filters.actors() if queryset is None else queryset
     return queryset.values("pk")
 
 
@@ -101,7 +87,7 @@ def points_for(filters):
     """MapPoints of the actors the shared filters select.
 
     The default view (no filter but the disappeared switch) reads the narrow table
-    alone; any other filter goes through `filter_actors`, so list, map and network
+    alone; any other filter goes through `ActorFilters.actors`, so list, map and network
     always agree (a test checks both paths give the same actors).
     """
     if filters == ActorFilters():
@@ -117,23 +103,14 @@ def _in_view(points, view):
     )
 
 
-def has_territory(filters):
-    return bool(filters.region or filters.department or filters.commune)
-
-
 def outside_actors(filters, inside):
     """Actors outside the filtered territory but in relation with an actor inside it."""
-    try:
-        relation = apps.get_model("network", "Relation")
-    except LookupError:
-        return Actor.objects.none()
-    without_territory = ActorFilters(**{**filters.__dict__, "region": "", "department": "", "commune": ""})
     inside_ids = actor_ids(filters, inside)
-    partners = relation.objects.filter(Q(source__in=inside_ids) | Q(target__in=inside_ids))
+    partners = Relation.objects.filter(Q(source__in=inside_ids) | Q(target__in=inside_ids))
     related_ids = set()
     for source_id, target_id in partners.values_list("source_id", "target_id"):
         related_ids.update((source_id, target_id))
-    return actors_for(without_territory).filter(pk__in=related_ids).exclude(pk__in=inside_ids)
+    return filters.without_territory().actors().filter(pk__in=related_ids).exclude(pk__in=inside_ids)
 
 
 def _grid_index(field, offset, cell):
@@ -233,8 +210,8 @@ def map_data(filters, view, include_outside=False):
     ensure_fresh()
     inside = points_for(filters)
     outside = None
-    if include_outside and has_territory(filters):
-        outside_qs = outside_actors(filters, actors_for(filters))
+    if include_outside and filters.has_territory:
+        outside_qs = outside_actors(filters, filters.actors())
         outside = MapPoint.objects.filter(actor_id__in=actor_ids(filters, outside_qs))
     cells = _clusters_from_cells(filters, view) if uses_cells(filters, view) else _clusters(inside, view)
     if outside is not None:
@@ -268,7 +245,7 @@ def map_data(filters, view, include_outside=False):
 
 
 def unlocated_count(filters):
-    return located_actors(actors_for(filters)).filter(lat__isnull=True).count()
+    return located_actors(filters.actors()).filter(lat__isnull=True).count()
 
 
 def data_version():
@@ -288,9 +265,7 @@ def bump_data_version(**kwargs):
 
 
 def cache_key(filters, view, include_outside):
-    normalized = json.dumps(
-        [sorted(filters.to_query_dict().items()), view.__dict__, include_outside], sort_keys=True, default=str
-    )
+    normalized = json.dumps([filters.urlencode(), view.__dict__, include_outside], sort_keys=True, default=str)
     digest = hashlib.blake2b(normalized.encode(), digest_size=16).hexdigest()
     return f"cartography:view:{data_version()}:{digest}"
 

@@ -4,45 +4,24 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from maillage.directory.filtering import parse_filters
-from maillage.directory.models import ActorType, LegalStatus, Lifecycle, Scope, Tag
-from maillage.territories.models import Department, Region
+from maillage.directory.filtering import ActorFilters, filter_form_context
+from maillage.directory.models import ActorType, actor_url_template
 
-from .data import TYPE_CODES, actors_for, cached_map_json, has_territory, located_actors, parse_view
+from .data import TYPE_CODES, cached_map_json, located_actors, parse_view
 
 LIST_PAGE_SIZE = 50
 UNLOCATED_LIMIT = 100
 
 
-def actor_url_template():
-    """URL of a fiche with a placeholder, so that the map's script builds links without a request."""
-    try:
-        return reverse("directory:actor_detail", kwargs={"slug": "__slug__"})
-    except NoReverseMatch:
-        return "/acteurs/__slug__/"
-
-
-def _query_string(filters):
-    from django.http import QueryDict
-
-    query = QueryDict(mutable=True)
-    for key, value in filters.to_query_dict().items():
-        if isinstance(value, list):
-            query.setlist(key, value)
-        else:
-            query[key] = value
-    return query.urlencode()
-
-
 def _list_context(request, filters):
     actors = located_actors(
-        actors_for(filters).select_related("primary_type", "commune", "department", "parent")
+        filters.actors().select_related("primary_type", "commune", "department", "parent")
     ).order_by("name", "pk")
     page = Paginator(actors, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     unlocated = actors.filter(lat__isnull=True)
@@ -51,28 +30,20 @@ def _list_context(request, filters):
         "unlocated": unlocated[:UNLOCATED_LIMIT],
         "unlocated_count": unlocated.count(),
         "unlocated_limit": UNLOCATED_LIMIT,
-        "query_string": _query_string(filters),
+        "query_string": filters.urlencode(),
     }
 
 
 def _map_context(request, embed=False):
-    filters = parse_filters(request.GET)
-    query_string = _query_string(filters)
+    filters = ActorFilters.from_query(request.GET)
     types = list(ActorType.objects.order_by("position"))
     return {
         "filters": filters,
-        "query_string": query_string,
         "embed": embed,
         "actor_types": types,
         "type_codes": TYPE_CODES,
-        "show_outside": has_territory(filters),
-        "regions": Region.objects.order_by("name"),
-        "departments": Department.objects.order_by("code"),
-        "legal_statuses": LegalStatus.choices,
-        "scopes": Scope.choices,
-        "lifecycles": [c for c in Lifecycle.choices if c[0] != Lifecycle.DISAPPEARED],
-        "tags": Tag.objects.order_by("name")[:200],
-        "directory_url": "/acteurs/",
+        "show_outside": filters.has_territory,
+        "directory_url": reverse("directory:actor_list"),
         "map_config": {
             "dataUrl": reverse("cartography:data"),
             "listUrl": reverse("cartography:list"),
@@ -92,6 +63,7 @@ def _map_context(request, embed=False):
                 "loadError": gettext("Chargement de la carte impossible"),
             },
         },
+        **filter_form_context(filters),
         **_list_context(request, filters),
     }
 
@@ -113,14 +85,14 @@ def embed_page(request):
 @require_GET
 def map_list(request):
     """The accessible alternative to the map: the same actors, as a table (HTML fragment)."""
-    filters = parse_filters(request.GET)
+    filters = ActorFilters.from_query(request.GET)
     return render(request, "cartography/_list.html", _list_context(request, filters))
 
 
 @require_GET
 def map_data_view(request):
     """JSON for one map view: `bbox`, `zoom`, the shared filters and `exterieurs=1`."""
-    filters = parse_filters(request.GET)
+    filters = ActorFilters.from_query(request.GET)
     view = parse_view(request.GET)
     include_outside = request.GET.get("exterieurs") == "1"
     body, etag = cached_map_json(filters, view, include_outside)

@@ -1,142 +1,281 @@
-"""The filters shared by the directory list, the map and the network view.
+"""`ActorFilters`: the one query string shared by the directory list, the map and the network.
 
-One query string drives them all, so a filtered view is a link one can share
-and the list, the map and the network can be toggled without losing filters.
+One query string drives them all, so a filtered view is a link one can share and the
+list, the map and the network can be toggled without losing filters. This module is the
+only place that knows the parameters: each is one field of `ActorFilters` whose metadata
+says how it is read from the query string and (for the plain ones) how it selects actors.
+Adding a filter is adding a field here (and its control in `directory/_filter_form.html`).
 
 Query parameters (French, as they appear in shared links):
     q            text search (accents and case ignored)
-    type         actor type code, repeatable (lab, promotion, …)
+    type         actor type code (lab, promotion, …)
     region       région INSEE code (e.g. 84)
-    departement  département INSEE code (e.g. 63)
+    departement  département INSEE code (e.g. 63, 2A, 974)
     commune      commune INSEE code (e.g. 63113)
-    statut       legal status code, repeatable
-    portee       scope code, repeatable
-    cycle        life-cycle code, repeatable
-    tag          tag slug, repeatable
+    statut       legal status code
+    portee       scope code
+    cycle        life-cycle code
+    tag          tag slug
     disparus     "1" to include disappeared actors (hidden by default)
+
+Every parameter but `q` and `disparus` may repeat: `departement=63&departement=69` means
+either département (values of one parameter are alternatives, parameters combine with AND;
+tags are the exception, a selection of methods and themes that must all apply). Bad values
+(unknown codes, malformed territory codes, out-of-range years) are ignored, never an error;
+`ActorFilters.ignored` lists them so a page can say so in French.
 """
 
-from dataclasses import dataclass, field, fields
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from maillage.core.text import normalize
+from maillage.territories.models import Commune, Department, Region
 
-from .models import Actor, ActorTypeCode, LegalStatus, Lifecycle, Scope
+from .models import Actor, ActorType, ActorTypeCode, LegalStatus, Lifecycle, Scope, Tag
+from .search import match_actors
 
-MULTI_PARAMS = {"type": ActorTypeCode, "statut": LegalStatus, "portee": Scope, "cycle": Lifecycle}
+MAX_TAG_CHOICES = 200
+MAX_VALUES = 50  # more values of one parameter than any form offers are ignored
+TRUE_VALUES = frozenset({"1", "true", "oui", "on"})
 
 
-@dataclass
+@dataclass(frozen=True)
+class Param:
+    """How one filter field reads from and writes to the query string.
+
+    `key` is the query parameter; `many` makes the field a tuple of values; a value is
+    kept when it is one of `choices`, matches `pattern` (after `upper`), or, for a year,
+    lies in [`min_year`, `max_year`]; `lookup` is the `__in` lookup that selects actors
+    (fields without one are applied by hand in `ActorFilters.actors`).
+    """
+
+    key: str
+    many: bool = True
+    choices: tuple = ()
+    pattern: str = ""
+    upper: bool = False
+    max_length: int = 200
+    lookup: str = ""
+    flag: bool = False
+    min_year: int | None = None
+    max_year: int | None = None
+
+    @property
+    def is_year(self):
+        return self.min_year is not None
+
+    def accepts(self, value):
+        if self.choices:
+            return value in self.choices
+        if self.pattern:
+            return re.fullmatch(self.pattern, value) is not None
+        if self.is_year:
+            return value.isdigit() and self.min_year <= int(value) <= self.max_year
+        return len(value) <= self.max_length
+
+    def parse(self, raw_values):
+        """(value of the field, the values that were ignored)."""
+        values = [v.strip() for v in raw_values if v is not None and str(v).strip()]
+        values = [v.upper() if self.upper else v for v in map(str, values)]
+        if self.flag:
+            return (bool(values) and values[0].lower() in TRUE_VALUES), ()
+        if not self.many:
+            if not values:
+                return (None if self.is_year else ""), ()
+            value = values[0] if self.is_year else values[0][: self.max_length]
+            if self.accepts(value):
+                return (int(value) if self.is_year else value), ()
+            return None, (value,)
+        kept = [v for v in values if self.accepts(v)]
+        ignored = tuple(v for v in values if not self.accepts(v))
+        return tuple(sorted(dict.fromkeys(kept)))[:MAX_VALUES], ignored
+
+    def encode(self, value):
+        """The query-string values of a field value ([] when it is the default)."""
+        if self.flag:
+            return ["1"] if value else []
+        if self.many:
+            return [str(v) for v in value]
+        return [] if value in (None, "") else [str(value)]
+
+
+def param(key, **options):
+    return {"param": Param(key, **options)}
+
+
+def _codes(choices):
+    return tuple(choices.values)
+
+
+@dataclass(frozen=True)
 class ActorFilters:
-    q: str = ""
-    types: list = field(default_factory=list)
-    region: str = ""
-    department: str = ""
-    commune: str = ""
-    legal_statuses: list = field(default_factory=list)
-    scopes: list = field(default_factory=list)
-    lifecycles: list = field(default_factory=list)
-    tags: list = field(default_factory=list)
-    include_disappeared: bool = False
+    """The shared filters, parsed and validated; immutable and hashable (a cache key)."""
+
+    q: str = field(default="", metadata=param("q", many=False))
+    types: tuple = field(default=(), metadata=param("type", choices=_codes(ActorTypeCode), lookup="primary_type__in"))
+    regions: tuple = field(default=(), metadata=param("region", pattern=r"\d{2}", lookup="region__code__in"))
+    departments: tuple = field(
+        default=(),
+        metadata=param("departement", pattern=r"\d{2}|2[AB]|9[78]\d", upper=True, lookup="department__code__in"),
+    )
+    communes: tuple = field(
+        default=(), metadata=param("commune", pattern=r"\d{5}|2[AB]\d{3}", upper=True, lookup="commune__code__in")
+    )
+    legal_statuses: tuple = field(
+        default=(), metadata=param("statut", choices=_codes(LegalStatus), lookup="legal_status__in")
+    )
+    scopes: tuple = field(default=(), metadata=param("portee", choices=_codes(Scope), lookup="scope__in"))
+    lifecycles: tuple = field(default=(), metadata=param("cycle", choices=_codes(Lifecycle), lookup="lifecycle__in"))
+    tags: tuple = field(default=(), metadata=param("tag", pattern=r"[-\w]{1,100}"))
+    include_disappeared: bool = field(default=False, metadata=param("disparus", many=False, flag=True))
+    # (query parameter, value) pairs that were ignored; not a filter, so not compared.
+    ignored: tuple = field(default=(), compare=False, repr=False)
+
+    TERRITORY_FIELDS = ("regions", "departments", "communes")
+
+    def __post_init__(self):
+        # Accept lists (and a lone string) from callers; store sorted, de-duplicated tuples.
+        for name, spec in self.params():
+            value = getattr(self, name)
+            if spec.many and not isinstance(value, tuple):
+                value = (value,) if isinstance(value, str) else tuple(value)
+                object.__setattr__(self, name, tuple(sorted(dict.fromkeys(value))))
+
+    # -- the parameters ------------------------------------------------------------------
+
+    @classmethod
+    def params(cls):
+        """(field name, Param) of every filter, in query-string order."""
+        return [(f.name, f.metadata["param"]) for f in dataclasses.fields(cls) if "param" in f.metadata]
+
+    @classmethod
+    def keys(cls):
+        """The query parameters these filters own."""
+        return {spec.key for _name, spec in cls.params()}
+
+    @classmethod
+    def from_query(cls, params):
+        """Read the filters from a QueryDict or a plain dict (a value may be a list)."""
+        values, ignored = {}, []
+        for name, spec in cls.params():
+            if hasattr(params, "getlist"):
+                raw = params.getlist(spec.key)
+            else:
+                raw = params.get(spec.key, [])
+                raw = list(raw) if isinstance(raw, list | tuple) else [raw]
+            values[name], bad = spec.parse(raw)
+            ignored += [(spec.key, value) for value in bad]
+        return cls(**values, ignored=tuple(ignored))
+
+    def items(self, *, exclude=()):
+        """The filters as (parameter, value) pairs, in a canonical order."""
+        return [
+            (spec.key, value)
+            for name, spec in self.params()
+            if spec.key not in exclude
+            for value in spec.encode(getattr(self, name))
+        ]
+
+    def urlencode(self, *, exclude=()):
+        """The canonical query string of these filters, without "?" ("" when there is none)."""
+        return urlencode(self.items(exclude=exclude))
+
+    @property
+    def query(self):
+        """ "?…" for links in templates ("" when no filter is on)."""
+        encoded = self.urlencode()
+        return f"?{encoded}" if encoded else ""
+
+    def replace(self, **changes):
+        return dataclasses.replace(self, **changes)
 
     @property
     def is_empty(self):
-        return self == ActorFilters()
+        return self == type(self)()
 
-    def to_query_dict(self):
-        """The filters back as query parameters (for links and exports)."""
-        params = {}
-        for name, key in PARAM_NAMES.items():
+    def ignored_message(self):
+        """A French sentence naming the ignored values, or ""."""
+        if not self.ignored:
+            return ""
+        listed = ", ".join(f"{key}={value}" for key, value in self.ignored)
+        return _("Filtres non reconnus, ignorés : %(values)s.") % {"values": listed}
+
+    # -- territory -----------------------------------------------------------------------
+
+    @property
+    def has_territory(self):
+        return any(getattr(self, name) for name in self.TERRITORY_FIELDS)
+
+    def without_territory(self):
+        """The same filters on every territory (for partners outside the territory)."""
+        return self.replace(**dict.fromkeys(self.TERRITORY_FIELDS, ()))
+
+    def territory_label(self):
+        """Human name of the territory filter, for captions ("Puy-de-Dôme", "tous territoires").
+
+        The narrowest level set wins; several values of it are listed.
+        """
+        for model, codes in ((Commune, self.communes), (Department, self.departments), (Region, self.regions)):
+            if codes:
+                names = dict(model.objects.filter(code__in=codes).values_list("code", "name"))
+                return ", ".join(names.get(code, code) for code in codes)
+        return _("tous territoires")
+
+    # -- the queryset --------------------------------------------------------------------
+
+    def actors(self, queryset=None, *, search=match_actors):
+        """The actors these filters select (from all actors by default).
+
+        `search(queryset, q)` is the text search: the directory's typo-tolerant match by
+        default, so list, map and network agree; the list page passes its ranked search.
+        """
+        qs = Actor.objects.all() if queryset is None else queryset
+        for name, spec in self.params():
             value = getattr(self, name)
-            if value:
-                params[key] = "1" if value is True else value
-        return params
+            if spec.lookup and value:
+                qs = qs.filter(**{spec.lookup: value})
+        if not self.lifecycles and not self.include_disappeared:
+            qs = qs.filter(~Q(lifecycle=Lifecycle.DISAPPEARED))
+        for tag in self.tags:
+            qs = qs.filter(tags__slug=tag)
+        if self.q:
+            qs = (search or text_search)(qs, self.q)
+        return qs
 
 
-PARAM_NAMES = {
-    "q": "q",
-    "types": "type",
-    "region": "region",
-    "department": "departement",
-    "commune": "commune",
-    "legal_statuses": "statut",
-    "scopes": "portee",
-    "lifecycles": "cycle",
-    "tags": "tag",
-    "include_disappeared": "disparus",
-}
-assert set(PARAM_NAMES) == {f.name for f in fields(ActorFilters)}
-
-
-def _valid(values, choices):
-    allowed = set(choices.values)
-    return [v for v in values if v in allowed]
-
-
-def parse_filters(params):
-    """Read filters from a QueryDict (or a plain dict); unknown values are ignored, never an error."""
-
-    def get_list(key):
-        if hasattr(params, "getlist"):
-            values = params.getlist(key)
-        else:
-            raw = params.get(key, [])
-            values = raw if isinstance(raw, list | tuple) else [raw]
-        return [str(v).strip() for v in values if str(v).strip()]
-
-    def get_one(key, max_length=200):
-        values = get_list(key)
-        return values[0][:max_length] if values else ""
-
-    return ActorFilters(
-        q=get_one("q"),
-        types=_valid(get_list("type"), ActorTypeCode),
-        region=get_one("region", 3),
-        department=get_one("departement", 3),
-        commune=get_one("commune", 5),
-        legal_statuses=_valid(get_list("statut"), LegalStatus),
-        scopes=_valid(get_list("portee"), Scope),
-        lifecycles=_valid(get_list("cycle"), Lifecycle),
-        tags=[t[:100] for t in get_list("tag")],
-        include_disappeared=get_one("disparus") in {"1", "true", "oui", "on"},
-    )
+def filter_form_context(filters):
+    """What `directory/_filter_form.html` offers, the same on every page: the territories
+    that have actors (plus any selected one), types, statuses, scopes, cycles and tags."""
+    return {
+        "filter_choices": {
+            "actor_types": ActorType.objects.order_by("position"),
+            "regions": Region.objects.filter(Q(actors__isnull=False) | Q(code__in=filters.regions))
+            .distinct()
+            .order_by("name"),
+            "departments": Department.objects.filter(Q(actors__isnull=False) | Q(code__in=filters.departments))
+            .distinct()
+            .order_by("code"),
+            "legal_statuses": LegalStatus.choices,
+            "scopes": Scope.choices,
+            # Disappeared actors have their own switch (`disparus`).
+            "lifecycles": [c for c in Lifecycle.choices if c[0] != Lifecycle.DISAPPEARED],
+            "tags": Tag.objects.filter(
+                Q(pk__in=Tag.objects.order_by("name")[:MAX_TAG_CHOICES]) | Q(slug__in=filters.tags)
+            ).order_by("name"),
+        }
+    }
 
 
 def text_search(queryset, query):
-    """Portable text search: every word of the query must appear (accents and case ignored).
+    """Plain substring search: every word of the query must appear (accents and case ignored).
 
-    The directory's search module replaces this with a ranked, typo-tolerant search.
+    The baseline the directory's ranked, typo-tolerant search is measured against.
     """
     for word in normalize(query).split():
         queryset = queryset.filter(search_text__contains=word)
     return queryset
-
-
-def filter_actors(filters, queryset=None, *, search=None):
-    """Apply the filters to a queryset of actors (all actors by default).
-
-    `search(queryset, q)` may replace the portable text search.
-    """
-    qs = Actor.objects.all() if queryset is None else queryset
-    if filters.types:
-        qs = qs.filter(primary_type__in=filters.types)
-    if filters.region:
-        qs = qs.filter(region__code=filters.region)
-    if filters.department:
-        qs = qs.filter(department__code=filters.department)
-    if filters.commune:
-        qs = qs.filter(commune__code=filters.commune)
-    if filters.legal_statuses:
-        qs = qs.filter(legal_status__in=filters.legal_statuses)
-    if filters.scopes:
-        qs = qs.filter(scope__in=filters.scopes)
-    if filters.lifecycles:
-        qs = qs.filter(lifecycle__in=filters.lifecycles)
-    elif not filters.include_disappeared:
-        qs = qs.filter(~Q(lifecycle=Lifecycle.DISAPPEARED))
-    for tag in filters.tags:
-        qs = qs.filter(tags__slug=tag)
-    if filters.q:
-        qs = (search or text_search)(qs, filters.q)
-    return qs

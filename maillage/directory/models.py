@@ -8,6 +8,7 @@ administratif, missions, portée, site, noms, fonctions).
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.constraints import in_choices
@@ -211,8 +212,6 @@ class Actor(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("directory:actor_detail", kwargs={"slug": self.slug})
 
     @property
@@ -310,3 +309,11 @@ class ActorSource(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+SLUG_PLACEHOLDER = "__slug__"
+
+
+def actor_url_template():
+    """The fiche URL with `SLUG_PLACEHOLDER` for the slug: links built by scripts or in bulk."""
+    return reverse("directory:actor_detail", kwargs={"slug": SLUG_PLACEHOLDER})

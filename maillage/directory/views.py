@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from . import exporting, importing
 from .facets import compute_facets
-from .filtering import filter_actors, parse_filters
+from .filtering import ActorFilters
 from .models import Actor, Contact
 from .search import correct_words, match_actors, query_words, search_actors
 
@@ -35,12 +35,12 @@ def _sort_choices(filters):
 
 
 def actor_list(request):
-    filters = parse_filters(request.GET)
+    filters = ActorFilters.from_query(request.GET)
     sort = request.GET.get("tri", "")
     if sort not in SORTS or (sort == "pertinence" and not filters.q):
         sort = "pertinence" if filters.q else "nom"
     actors = (
-        filter_actors(filters, search=search_actors)
+        filters.actors(search=search_actors)
         .select_related("parent", "primary_type", "commune", "department")
         .order_by(*SORTS[sort][1])
     )
@@ -60,12 +60,7 @@ def actor_list(request):
             "sort": sort,
             "corrected_query": " ".join(corrected) if corrected != words else "",
             "sort_choices": _sort_choices(filters),
-            "hidden_params": [
-                (key, value)
-                for key in request.GET
-                if key not in {"q", "page", "tri"}
-                for value in request.GET.getlist(key)
-            ],
+            "hidden_params": filters.items(exclude={"q"}),
         },
     )
 
@@ -87,8 +82,7 @@ def actor_detail(request, slug):
 def actor_export(request, fmt):
     if fmt not in exporting.FORMATS:
         raise Http404
-    filters = parse_filters(request.GET)
-    actors = filter_actors(filters, search=match_actors).order_by("name")
+    actors = ActorFilters.from_query(request.GET).actors().order_by("name")
     content, content_type, filename = exporting.export_actors(actors, fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -12,86 +12,21 @@ import math
 import random
 import threading
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+import igraph
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from maillage.directory.filtering import filter_actors
-from maillage.directory.models import Actor, ActorType
+from maillage.directory.models import SLUG_PLACEHOLDER, Actor, ActorType, actor_url_template
 
+from .filtering import NetworkFilters
 from .models import DIRECTED_KINDS, KIND_STYLES, Motivation, Relation, RelationKind
 
 EXTERNAL_COLOR = "#B8BEC4"
 EXTERNAL_LABEL_COLOR = "#5F6B73"
-MIN_YEAR, MAX_YEAR = 1900, 2100
-
-
-@dataclass
-class RelationFilters:
-    kinds: list = field(default_factory=list)
-    year_from: int | None = None
-    year_to: int | None = None
-
-    def to_query_dict(self):
-        params = {}
-        if self.kinds:
-            params["relation"] = list(self.kinds)
-        if self.year_from is not None:
-            params["debut"] = str(self.year_from)
-        if self.year_to is not None:
-            params["fin"] = str(self.year_to)
-        return params
-
-
-def _year(value):
-    try:
-        year = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return year if MIN_YEAR <= year <= MAX_YEAR else None
-
-
-def parse_relation_filters(params):
-    """Read relation filters (`relation` repeatable, `debut`, `fin`); bad values are ignored."""
-    if hasattr(params, "getlist"):
-        kinds = params.getlist("relation")
-    else:
-        raw = params.get("relation", [])
-        kinds = raw if isinstance(raw, list | tuple) else [raw]
-    allowed = set(RelationKind.values)
-    kinds = list(dict.fromkeys(k for k in kinds if k in allowed))
-    return RelationFilters(kinds=kinds, year_from=_year(params.get("debut")), year_to=_year(params.get("fin")))
-
-
-def filter_relations(relation_filters, queryset=None):
-    qs = Relation.objects.all() if queryset is None else queryset
-    if relation_filters.kinds:
-        qs = qs.filter(kind__in=relation_filters.kinds)
-    # A relation without a period counts as "at some time" and is always kept.
-    if relation_filters.year_from is not None:
-        qs = qs.filter(Q(end_year__isnull=True) | Q(end_year__gte=relation_filters.year_from))
-    if relation_filters.year_to is not None:
-        qs = qs.filter(Q(start_year__isnull=True) | Q(start_year__lte=relation_filters.year_to))
-    return qs
-
-
-def has_territory(filters):
-    return bool(filters.region or filters.department or filters.commune)
-
-
-def territory_label(filters):
-    """Human name of the territory filter, for captions ("Puy-de-Dôme", "tous territoires")."""
-    from maillage.territories.models import Commune, Department, Region
-
-    for model, code in ((Commune, filters.commune), (Department, filters.department), (Region, filters.region)):
-        if code:
-            name = model.objects.filter(code=code).values_list("name", flat=True).first()
-            return name or code
-    return _("tous territoires")
 
 
 @dataclass
@@ -175,35 +110,24 @@ def node_size(degree):
     return round(3 + 2.5 * math.sqrt(degree), 2)
 
 
-def default_search():
-    """The directory's ranked-free text search when it is installed, else the portable one."""
-    try:
-        from maillage.directory.search import match_actors
-    except ImportError:
-        return None
-    return match_actors
-
-
-def build_network(filters, relation_filters=None, *, layout=False, with_urls=True):
-    """The network for the shared actor filters and the relation filters."""
-    relation_filters = relation_filters or RelationFilters()
-    search = default_search()
-    core_qs = filter_actors(filters, search=search)
+def build_network(filters, *, layout=False, with_urls=True):
+    """The network for the shared filters: `NetworkFilters`, or `ActorFilters` for every relation."""
+    filters = NetworkFilters.extend(filters)
+    core_qs = filters.actors()
     core_ids = set(core_qs.values_list("pk", flat=True))
     external_ids = set()
-    if has_territory(filters):
+    if filters.has_territory:
         # Partners outside the territory that pass the other filters (type, status…).
-        outside = replace(filters, region="", department="", commune="")
-        external_ids = set(filter_actors(outside, search=search).values_list("pk", flat=True)) - core_ids
+        external_ids = set(filters.without_territory().actors().values_list("pk", flat=True)) - core_ids
 
-    rel_qs = filter_relations(relation_filters).filter(Q(source__in=core_qs) | Q(target__in=core_qs))
+    rel_qs = filters.relations().filter(Q(source__in=core_qs) | Q(target__in=core_qs))
     allowed = core_ids | external_ids
     rows = [
         row
         for row in relation_rows(rel_qs)
         if row[1] in allowed and row[2] in allowed and (row[1] in core_ids or row[2] in core_ids)
     ]
-    network = assemble_network(rows, core_ids, external_ids, territory_label(filters), with_urls=with_urls)
+    network = assemble_network(rows, core_ids, external_ids, filters.territory_label(), with_urls=with_urls)
     if layout:
         compute_layout(network)
     return network
@@ -303,17 +227,6 @@ def assemble_network(rows, core_ids, external_ids=frozenset(), territory="", *, 
     return Network(nodes=nodes, edges=edges, territory=territory, generated_on=timezone.localdate())
 
 
-SLUG_PLACEHOLDER = "slug-placeholder"
-
-
-def actor_url_template():
-    """The fiche URL with a placeholder slug, or "" while the directory has no fiche yet."""
-    try:
-        return reverse("directory:actor_detail", kwargs={"slug": SLUG_PLACEHOLDER})
-    except NoReverseMatch:
-        return ""
-
-
 _layout_lock = threading.Lock()
 
 
@@ -323,8 +236,6 @@ def compute_layout(network, seed=7, scale=100.0):
     The grid variant keeps it under a second for thousands of nodes. igraph's random
     generator is global, hence the lock while it is seeded.
     """
-    import igraph
-
     nodes = network.nodes
     if not nodes:
         return network

@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from maillage.directory.filtering import parse_filters
-from maillage.directory.models import Actor, ActorType, Lifecycle
-from maillage.territories.models import Department, Region
+from maillage.directory.filtering import filter_form_context
+from maillage.directory.models import Actor
 
 from . import exports
 from .ego import ego_network
 from .figure import network_scene, to_png, to_svg
-from .graph import build_network, parse_relation_filters
+from .filtering import MAX_YEAR, MIN_YEAR, NetworkFilters
+from .graph import build_network
 from .models import DIRECTED_KINDS, KIND_STYLES, RelationKind
 
 TABLE_PAGE_SIZE = 100
@@ -28,15 +28,7 @@ EXPORT_FORMATS = {
 
 
 def _network_from_request(request, layout=False):
-    return build_network(parse_filters(request.GET), parse_relation_filters(request.GET), layout=layout)
-
-
-def _query_string(request, drop=()):
-    params = request.GET.copy()
-    for key in drop:
-        params.pop(key, None)
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else ""
+    return build_network(NetworkFilters.from_query(request.GET), layout=layout)
 
 
 def kind_legend():
@@ -46,26 +38,21 @@ def kind_legend():
     ]
 
 
-def _filter_context(request):
-    filters = parse_filters(request.GET)
-    relation_filters = parse_relation_filters(request.GET)
-    regions = Region.objects.filter(actors__isnull=False).distinct().order_by("name")
-    departments = Department.objects.filter(actors__isnull=False).distinct().order_by("code")
+def _filter_context(filters):
+    context = filter_form_context(filters)
     return {
+        **context,
         "filters": filters,
-        "relation_filters": relation_filters,
-        "actor_types": ActorType.objects.all(),
-        "regions": regions,
-        "departments": departments,
+        "actor_types": context["filter_choices"]["actor_types"],  # the legend, one query with the form's
         "kinds": kind_legend(),
-        "has_filters": bool(request.GET.keys() - {"focus"}),
-        "disappeared_value": Lifecycle.DISAPPEARED,
+        "year_range": (MIN_YEAR, MAX_YEAR),
     }
 
 
 def network_page(request):
-    query = _query_string(request, drop=("focus",))
-    context = _filter_context(request)
+    filters = NetworkFilters.from_query(request.GET)
+    query = filters.query
+    context = _filter_context(filters)
     context.update(
         {
             "graph_url": reverse("network:graph") + query,
@@ -128,14 +115,15 @@ def graph_json(request):
 
 def relation_table(request):
     """The accessible alternative to the graph: the same filtered relations as a table."""
-    network = _network_from_request(request)
+    filters = NetworkFilters.from_query(request.GET)
+    network = build_network(filters)
     index = network.node_index
     rows = sorted(
         network.edges, key=lambda e: (e.kind_label, index[e.source].label.lower(), index[e.target].label.lower())
     )
     page = Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = _filter_context(request)
-    query = _query_string(request, drop=("page", "focus"))
+    context = _filter_context(filters)
+    query = filters.query
     context.update(
         {
             "network": network,

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.cartography import data as map_data_module
+from maillage.directory.filtering import ActorFilters
 from maillage.directory.models import Lifecycle
 from tests.directory.factories import ActorFactory
 
@@ -119,17 +120,13 @@ def test_cached_view_is_refreshed_when_an_actor_changes(client, ecosystem):
 
 
 def test_same_filters_in_another_order_share_the_cache_key(ecosystem):
-    from maillage.directory.filtering import parse_filters
-
     view = map_data_module.parse_view({"bbox": FRANCE, "zoom": "6"})
-    first = parse_filters({"type": ["lab", "network"], "departement": "63"})
-    second = parse_filters({"departement": "63", "type": ["lab", "network"]})
+    first = ActorFilters.from_query({"type": ["lab", "network"], "departement": "63"})
+    second = ActorFilters.from_query({"departement": "63", "type": ["network", "lab"]})
     assert map_data_module.cache_key(first, view, False) == map_data_module.cache_key(second, view, False)
 
 
 def test_unlocated_count(ecosystem):
-    from maillage.directory.filtering import ActorFilters
-
     assert map_data_module.unlocated_count(ActorFilters()) == 1
     assert ecosystem["gone"].lifecycle == Lifecycle.DISAPPEARED
 

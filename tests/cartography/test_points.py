@@ -6,7 +6,7 @@ from django.core.cache import cache
 from maillage.cartography.data import points_for
 from maillage.cartography.models import MapPoint
 from maillage.cartography.points import ensure_fresh, sync_map_points
-from maillage.directory.filtering import ActorFilters, filter_actors
+from maillage.directory.filtering import ActorFilters
 from maillage.directory.models import Actor
 
 pytestmark = pytest.mark.django_db
@@ -62,11 +62,11 @@ def test_drift_is_repaired_by_the_periodic_check(ecosystem):
         ActorFilters(),
         ActorFilters(include_disappeared=True),
         ActorFilters(types=["lab"]),
-        ActorFilters(department="63"),
+        ActorFilters(departments=["63"]),
     ],
 )
 def test_fast_path_and_shared_filters_select_the_same_actors(ecosystem, filters):
-    expected = set(filter_actors(filters).filter(map_point__isnull=False).values_list("pk", flat=True))
+    expected = set(filters.actors().filter(map_point__isnull=False).values_list("pk", flat=True))
     assert set(points_for(filters).values_list("actor_id", flat=True)) == expected
 
 

@@ -3,14 +3,14 @@
 import pytest
 
 from maillage.directory.facets import compute_facets
-from maillage.directory.filtering import parse_filters
+from maillage.directory.filtering import ActorFilters
 from maillage.directory.search import match_actors
 
 pytestmark = pytest.mark.django_db
 
 
 def facet(params, param):
-    facets = compute_facets(parse_filters(params), search=match_actors)
+    facets = compute_facets(ActorFilters.from_query(params), search=match_actors)
     return {v.value: (v.count, v.selected) for f in facets if f.param == param for v in f.values}
 
 

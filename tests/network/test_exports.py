@@ -11,10 +11,10 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from maillage.directory.filtering import parse_filters
+from maillage.directory.filtering import ActorFilters
 from maillage.network import exports
 from maillage.network.figure import network_scene, to_png, to_svg
-from maillage.network.graph import build_network, parse_relation_filters
+from maillage.network.graph import build_network
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def gexf_schema():
 
 @pytest.fixture
 def network(small_network):
-    return build_network(parse_filters({"departement": "63"}), parse_relation_filters({}), layout=True)
+    return build_network(ActorFilters(departments=["63"]), layout=True)
 
 
 def test_gexf_is_valid_against_the_relaxng_schema(network, gexf_schema):
@@ -138,7 +138,7 @@ def test_hostile_text_is_escaped_and_round_trips(small_network, gexf_schema):
     small_network.city_lab.save()
     small_network.service.description = 'ligne 1\nligne 2 & <fin> "citée"\x01'
     small_network.service.save()
-    network = build_network(parse_filters({}), parse_relation_filters({}))
+    network = build_network(ActorFilters())
     document = etree.fromstring(exports.to_gexf(network))
     assert gexf_schema.validate(document), gexf_schema.error_log
     gexf = nx.read_gexf(io.BytesIO(exports.to_gexf(network)))

@@ -2,14 +2,14 @@
 
 import pytest
 
-from maillage.directory.filtering import parse_filters
-from maillage.network.graph import build_network, parse_relation_filters
+from maillage.network.filtering import NetworkFilters
+from maillage.network.graph import build_network
 
 pytestmark = pytest.mark.django_db
 
 
 def _build(params, **kwargs):
-    return build_network(parse_filters(params), parse_relation_filters(params), **kwargs)
+    return build_network(NetworkFilters.from_query(params), **kwargs)
 
 
 def _slugs(network):
@@ -52,8 +52,9 @@ def test_period_filter_drops_relations_ended_before_and_keeps_undated_ones(small
 
 
 def test_bad_relation_filter_values_are_ignored():
-    filters = parse_relation_filters({"relation": ["gossip", "service"], "debut": "abc", "fin": "99999"})
-    assert (filters.kinds, filters.year_from, filters.year_to) == (["service"], None, None)
+    filters = NetworkFilters.from_query({"relation": ["gossip", "service"], "debut": "abc", "fin": "99999"})
+    assert (filters.kinds, filters.year_from, filters.year_to) == (("service",), None, None)
+    assert filters.ignored == (("relation", "gossip"), ("debut", "abc"), ("fin", "99999"))
 
 
 def test_degree_and_size_follow_relations(small_network):

@@ -4,16 +4,16 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from maillage.directory.filtering import parse_filters
 from maillage.directory.models import ActorTypeCode
 from maillage.network import exports
-from maillage.network.graph import build_network, parse_relation_filters
+from maillage.network.filtering import NetworkFilters
+from maillage.network.graph import build_network
 from maillage.network.models import RelationKind
+from maillage.territories.models import Department, Region
 
 
 def resolve_territory(value):
     """{"departement": code} or {"region": code} for a --territory value; ambiguity is an error."""
-    from maillage.territories.models import Department, Region
 
     prefix, _sep, code = value.rpartition(":")
     code = code.strip().upper()
@@ -81,7 +81,7 @@ class Command(BaseCommand):
         if options.get("disparus"):
             params["disparus"] = "1"
 
-        network = build_network(parse_filters(params), parse_relation_filters(params), layout=True)
+        network = build_network(NetworkFilters.from_query(params), layout=True)
         output = Path(options["output"])
         output.parent.mkdir(parents=True, exist_ok=True)
         fmt = options["format"]
