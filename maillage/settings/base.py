@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "maillage.network",
     "maillage.contributions",
     "maillage.events",
+    "maillage.diagnostics",
     "maillage.demo",
 ]
 

@@ -1,0 +1,1 @@
+"""Ecosystem diagnostics: graph measures of the network, explained (see README.md)."""

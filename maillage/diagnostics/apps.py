@@ -1,0 +1,9 @@
+"""Ecosystem diagnostics: who brokers, who stays among themselves, what depends on whom."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiagnosticsConfig(AppConfig):
+    name = "maillage.diagnostics"
+    verbose_name = _("Diagnostics")

@@ -1,0 +1,190 @@
+"""Positions in the network: centralities, structural holes, cores, cut points, dependency.
+
+Each function takes one graph view's igraph graph and returns one value per node, in node order.
+igraph (C core) computes everything it has; only Burt's effective size and the per-cut-point
+dependency are assembled here from igraph and sparse-matrix results.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import igraph
+import numpy as np
+from scipy import sparse
+
+
+@dataclass(frozen=True)
+class Betweenness:
+    values: list[float]
+    exact: bool
+    pivots: int  # source actors sampled (all actors when exact)
+    standard_error: list[float] | None  # per node, estimated from batches of pivots (approximate only)
+    seed: int | None
+
+
+def betweenness(graph, *, pivots: int | None = None, seed: int = 0, batches: int = 10) -> Betweenness:
+    """Shortest-path betweenness, unnormalised, directed on a directed view.
+
+    Exact (Brandes, igraph) unless `pivots` is smaller than the number of nodes: then the
+    shortest paths from `pivots` sources drawn at random (seeded) are counted and scaled by
+    n / pivots (Brandes and Pich's unbiased estimator). The sources are drawn in `batches` equal
+    batches; the spread of the batch estimates gives each node's standard error.
+    """
+    n = graph.vcount()
+    directed = graph.is_directed()
+    if pivots is None or pivots >= n or n == 0:
+        return Betweenness([float(x) for x in graph.betweenness(directed=directed)], True, n, None, None)
+    rng = np.random.default_rng(seed)
+    sources = rng.choice(n, size=pivots, replace=False)
+    parts = [p for p in np.array_split(sources, max(1, min(batches, pivots))) if len(p)]
+    estimates = np.array(
+        [np.asarray(graph.betweenness(directed=directed, sources=p.tolist())) * (n / len(p)) for p in parts]
+    )
+    weights = np.array([len(p) for p in parts], dtype=float) / pivots
+    mean = (estimates * weights[:, None]).sum(0)
+    if len(parts) > 1:
+        # Batch means: the batch estimates scatter around the mean; with weights w_b = 1/B this is
+        # the sample standard deviation of the batches divided by sqrt(B).
+        error = np.sqrt(((estimates - mean) ** 2 * weights[:, None]).sum(0) / (len(parts) - 1)).tolist()
+    else:
+        error = [math.nan] * n
+    return Betweenness(mean.tolist(), False, pivots, error, seed)
+
+
+def pagerank(graph, damping: float = 0.85) -> list[float]:
+    return list(graph.pagerank(directed=graph.is_directed(), damping=damping))
+
+
+def eigenvector(graph) -> list[float]:
+    """Eigenvector centrality of an undirected view, scaled so that the highest is 1.
+
+    Computed on the whole graph, as networkx does: when it is not connected, actors outside the
+    component holding the leading eigenvector get (nearly) 0, which igraph warns about; the README
+    states this caveat, so the warning is not repeated.
+    """
+    if graph.ecount() == 0:
+        return [0.0] * graph.vcount()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Some eigenvector centralities are nearly zero")
+        return list(graph.eigenvector_centrality(scale=True))
+
+
+def coreness(graph) -> list[int]:
+    return list(graph.coreness(mode="all"))
+
+
+def _undirected_adjacency(graph):
+    n = graph.vcount()
+    edges = np.array(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    rows = np.concatenate([edges[:, 0], edges[:, 1]])
+    cols = np.concatenate([edges[:, 1], edges[:, 0]])
+    return sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(n, n))
+
+
+def constraint(graph) -> list[float | None]:
+    """Burt's constraint on the undirected simple view, unweighted; None for isolated actors."""
+    values = graph.constraint()
+    degrees = graph.degree()
+    return [None if d == 0 or math.isnan(c) else float(c) for c, d in zip(values, degrees, strict=True)]
+
+
+def effective_size(graph) -> list[float | None]:
+    """Burt's effective size, unweighted undirected (Borgatti's form, as networkx computes it).
+
+    n − 2t / n, where n is the number of partners and t the number of ties among them: the
+    partners minus the redundancy of partners who know each other. None for isolated actors.
+    """
+    adjacency = _undirected_adjacency(graph)
+    degrees = np.asarray(adjacency.sum(1)).ravel()
+    ties_among = np.asarray((adjacency @ adjacency).multiply(adjacency).sum(1)).ravel() // 2
+    return [None if d == 0 else float(d - 2 * t / d) for d, t in zip(degrees, ties_among, strict=True)]
+
+
+def articulation_points(graph) -> list[bool]:
+    points = set(graph.articulation_points())
+    return [v in points for v in range(graph.vcount())]
+
+
+def bridges(graph) -> list[tuple[int, int]]:
+    """Edges whose removal disconnects their two ends, as (node, node) index pairs."""
+    return sorted(graph.es[e].tuple for e in graph.bridges())
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """What the network loses if one cut point disappears (within its connected component)."""
+
+    node: int | str  # node index, or id when ids are given
+    component_size: int  # actors of its connected component, itself included
+    pieces: int  # parts its component falls into without it
+    separated: int  # actors no longer connected to the largest remaining part
+    share: float  # separated / (component_size − 1)
+    pairs_lost_share: float  # share of the component's connected pairs (without it) that are lost
+
+
+def dependencies(graph, ids=None) -> list[Dependency]:
+    """For each cut point of an undirected view, how its removal splits its component.
+
+    Built from igraph's biconnected components: the block–cut tree is rooted, each tree node
+    weighs its actors (a block counts the actors that are in no other tree node), and the parts
+    left by removing a cut point are its child subtrees plus the rest of its component.
+    """
+    blocks, cuts = graph.biconnected_components(return_articulation_points=True)
+    if not cuts:
+        return []
+    component_of = graph.connected_components().membership
+    component_size = np.bincount(component_of, minlength=1)
+    cuts = sorted(cuts)
+    cut_index = {v: i for i, v in enumerate(cuts)}
+    # Tree nodes: 0..len(cuts)-1 the cut points, then one per block.
+    weight = [1] * len(cuts)
+    tree_edges = []
+    for b, members in enumerate(blocks):
+        node = len(cuts) + b
+        weight.append(sum(1 for v in members if v not in cut_index))
+        tree_edges += [(cut_index[v], node) for v in members if v in cut_index]
+    tree = igraph.Graph(n=len(weight), edges=tree_edges, directed=False)
+    subtree = np.array(weight, dtype=np.int64)
+    parent = np.full(len(weight), -1, dtype=np.int64)
+    seen = np.zeros(len(weight), dtype=bool)
+    for root in range(len(cuts)):
+        if seen[root]:
+            continue
+        order, _, parents = tree.bfs(root)
+        order = [v for v in order if v >= 0 and not seen[v]]
+        for v in order:
+            seen[v] = True
+            if v != root:
+                parent[v] = parents[v]
+        for v in reversed(order):
+            if v != root:
+                subtree[parent[v]] += subtree[v]
+    children = [[] for _ in weight]
+    for v, p in enumerate(parent):
+        if p >= 0:
+            children[p].append(v)
+    result = []
+    for i, v in enumerate(cuts):
+        size = int(component_size[component_of[v]])
+        parts = [int(subtree[c]) for c in children[i]]
+        rest = size - 1 - sum(parts)
+        if rest > 0:
+            parts.append(rest)
+        largest = max(parts)
+        separated = size - 1 - largest
+        pairs_before = (size - 1) * (size - 2) // 2
+        pairs_after = sum(p * (p - 1) // 2 for p in parts)
+        result.append(
+            Dependency(
+                node=ids[v] if ids is not None else v,
+                component_size=size,
+                pieces=len(parts),
+                separated=separated,
+                share=separated / (size - 1),
+                pairs_lost_share=(pairs_before - pairs_after) / pairs_before if pairs_before else 0.0,
+            )
+        )
+    return result
