@@ -6,6 +6,7 @@ import networkx as nx
 import pytest
 
 from maillage.diagnostics.measures import (
+    INTERACTIVE,
     ROLES,
     Edge,
     Network,
@@ -270,3 +271,10 @@ def test_degree_counts_distinct_partners_and_arcs_each_way(network):
     assert [m.degree for m in result.nodes] == [graph.degree(v) for v in range(len(network))]
     assert [m.in_degree for m in result.nodes] == [digraph.in_degree(v) for v in range(len(network))]
     assert [m.out_degree for m in result.nodes] == [digraph.out_degree(v) for v in range(len(network))]
+
+
+def test_interactive_preset_is_exact_on_networks_smaller_than_the_sample(network):
+    fast = diagnose(network, **INTERACTIVE)
+    exact = diagnose(network, permutations=0, community_runs=0)
+    assert fast.parameters["betweenness"] == "exact"
+    assert [m.betweenness for m in fast.nodes] == [m.betweenness for m in exact.nodes]

@@ -15,6 +15,9 @@ from .network import Network, directed_view, group_codes, undirected_view
 DEFAULT_PIVOTS = 500  # sources sampled by the approximate betweenness (see README: measured error)
 DEFAULT_PERMUTATIONS = 999
 DEFAULT_COMMUNITY_RUNS = 10
+# The interactive preset (pages computed while the user waits): sampled betweenness, fewer stability
+# runs and permutations; `diagnose(network, **INTERACTIVE)`. Exact on networks of <= DEFAULT_PIVOTS actors.
+INTERACTIVE = {"approximate": True, "community_runs": 2, "permutations": 199}
 
 # Per-node columns, in the order of the metrics CSV (after Id, Label and the group column).
 METRIC_COLUMNS = [

@@ -49,8 +49,8 @@ def betweenness(graph, *, pivots: int | None = None, seed: int = 0, batches: int
         # Batch means: the batch estimates scatter around the mean; with weights w_b = 1/B this is
         # the sample standard deviation of the batches divided by sqrt(B).
         error = np.sqrt(((estimates - mean) ** 2 * weights[:, None]).sum(0) / (len(parts) - 1)).tolist()
-    else:
-        error = [math.nan] * n
+    else:  # a single pivot: no spread to measure
+        error = None
     return Betweenness(mean.tolist(), False, pivots, error, seed)
 
 
