@@ -1,15 +1,23 @@
-"""Root URL configuration: one include per domain app, French paths."""
+"""Root URL configuration: one include per domain app, French paths.
 
+Pages are French at their plain paths and English under /en/ (same path segments, so that a
+page's two versions differ only by the prefix). The admin is a staff tool and stays unprefixed.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("maillage.core.urls")),
-    path("acteurs/", include("maillage.directory.urls")),
-    path("territoires/", include("maillage.territories.urls")),
-    path("carte/", include("maillage.cartography.urls")),
-    path("reseau/", include("maillage.network.urls")),
-    path("contributions/", include("maillage.contributions.urls")),
-    path("evenements/", include("maillage.events.urls")),
     path("admin/", admin.site.urls),
+    *i18n_patterns(
+        path("", include("maillage.core.urls")),
+        path("acteurs/", include("maillage.directory.urls")),
+        path("territoires/", include("maillage.territories.urls")),
+        path("carte/", include("maillage.cartography.urls")),
+        path("reseau/", include("maillage.network.urls")),
+        path("contributions/", include("maillage.contributions.urls")),
+        path("evenements/", include("maillage.events.urls")),
+        prefix_default_language=False,
+    ),
 ]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # tests between browser steps are still synchronous, so Django's guard is relaxed here.
@@ -17,6 +18,13 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 def is_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _french_after_each_test():
+    """A request under /en/ leaves English active in the test's thread: every test starts in French."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -73,6 +73,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maillage.core.context_processors.site",
@@ -102,12 +103,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# French is the source language of the UI; strings go through gettext so that
-# an English translation can follow.
+# French is the source language of the UI and the default; English is a complete translation
+# (maillage/locale/en). The language comes from the URL only: French pages are unprefixed, their
+# English versions live under /en/ (i18n_patterns without a default prefix), so a French link
+# stays French whatever the browser's Accept-Language says and a shared link shows one language.
 LANGUAGE_CODE = "fr"
-# English joins LANGUAGES once its translation exists; until then every page is French,
-# whatever the browser asks for (no half-translated pages).
-LANGUAGES = [("fr", "Français")]
+LANGUAGES = [("fr", "Français"), ("en", "English")]  # untranslated: each name in its own language
 LOCALE_PATHS = [BASE_DIR / "maillage" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -173,7 +174,7 @@ ADDRESS_GEOCODER_URL = os.environ.get("ADDRESS_GEOCODER_URL", "")
 ADDRESS_GEOCODER_TIMEOUT = float(os.environ.get("ADDRESS_GEOCODER_TIMEOUT", "5"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "Maillage")
-SITE_OPERATOR = os.environ.get("SITE_OPERATOR", "l'équipe Maillage")
+SITE_OPERATOR = os.environ.get("SITE_OPERATOR", "l'équipe Maillage")  # untranslated: a name, set per instance
 
 LOGGING = {
     "version": 1,
