@@ -29,7 +29,7 @@ function init(root) {
       marker = L.marker(latlng, {
         draggable: true,
         keyboard: true,
-        title: "Position de l'acteur",
+        title: root.dataset.markerTitle,
         icon: L.divIcon({ className: "location-picker-marker", iconSize: [18, 18] }),
       }).addTo(map);
       marker.on("dragend", () => place(marker.getLatLng()));

@@ -2,38 +2,70 @@
 
 Colours follow the Okabe–Ito palette (readable with colour-blindness); the
 shape doubles the colour so that the type never depends on colour alone.
+Labels are stored in the database (the seeded rows) and marked here for the translation
+catalogue; `ActorType.label`/`plural_label` render them in the active language.
 """
+
+from django.utils.translation import gettext_noop
 
 ACTOR_TYPES = [
     # code, number, label, plural label, colour, shape
-    ("lab", 1, "Cellule publique d'innovation", "Cellules publiques d'innovation", "#0072B2", "circle"),
+    (
+        "lab",
+        1,
+        gettext_noop("Cellule publique d'innovation"),
+        gettext_noop("Cellules publiques d'innovation"),
+        "#0072B2",
+        "circle",
+    ),
     (
         "promotion",
         2,
-        "Acteur de promotion et d'accompagnement",
-        "Acteurs de promotion et d'accompagnement",
+        gettext_noop("Acteur de promotion et d'accompagnement"),
+        gettext_noop("Acteurs de promotion et d'accompagnement"),
         "#D55E00",
         "square",
     ),
-    ("intermediation", 3, "Faiseur d'intermédiation", "Faiseurs d'intermédiation", "#009E73", "triangle"),
+    (
+        "intermediation",
+        3,
+        gettext_noop("Faiseur d'intermédiation"),
+        gettext_noop("Faiseurs d'intermédiation"),
+        "#009E73",
+        "triangle",
+    ),
     (
         "training_research",
         4,
-        "Structure de formation-recherche",
-        "Structures de formation-recherche",
+        gettext_noop("Structure de formation-recherche"),
+        gettext_noop("Structures de formation-recherche"),
         "#CC79A7",
         "diamond",
     ),
     (
         "consultancy",
         5,
-        "Prestataire et cabinet spécialisé",
-        "Prestataires et cabinets spécialisés",
+        gettext_noop("Prestataire et cabinet spécialisé"),
+        gettext_noop("Prestataires et cabinets spécialisés"),
         "#9A6700",
         "pentagon",
     ),
-    ("network", 6, "Réseau et communauté d'acteurs", "Réseaux et communautés d'acteurs", "#6A3D9A", "hexagon"),
-    ("other", None, "Autre acteur de l'écosystème", "Autres acteurs de l'écosystème", "#5F6B73", "star"),
+    (
+        "network",
+        6,
+        gettext_noop("Réseau et communauté d'acteurs"),
+        gettext_noop("Réseaux et communautés d'acteurs"),
+        "#6A3D9A",
+        "hexagon",
+    ),
+    (
+        "other",
+        None,
+        gettext_noop("Autre acteur de l'écosystème"),
+        gettext_noop("Autres acteurs de l'écosystème"),
+        "#5F6B73",
+        "star",
+    ),
 ]
 
 

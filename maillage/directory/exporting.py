@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .models import Contact
 
+# untranslated: the columns of the report's annex actor file, so that an export can be imported again
 HEADERS = [
     "Identifiant",
     "Type d'acteur",

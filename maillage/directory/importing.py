@@ -22,6 +22,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.core.text import normalize
 
@@ -45,6 +46,7 @@ HEADER_RULES = [
     ("fonction", "functions"),
     ("nom", "names"),
 ]
+# untranslated: the column headers of the report's annex actor file, a file format shown as the user's file names them
 COLUMN_LABELS = {
     "slug": "Identifiant",
     "insee": "Code INSEE",
@@ -436,16 +438,16 @@ class _Communes:
 # --- Applying --------------------------------------------------------------------------
 
 FIELD_LABELS = {
-    "name": "nom",
-    "primary_type_id": "type",
-    "legal_status": "statut",
-    "missions": "missions",
-    "scope": "portée",
-    "website": "site",
-    "lifecycle": "cycle de vie",
-    "founded_year": "année de création",
-    "ended_year": "année de fin",
-    "commune_id": "commune",
+    "name": gettext_lazy("nom"),
+    "primary_type_id": gettext_lazy("type"),
+    "legal_status": gettext_lazy("statut"),
+    "missions": gettext_lazy("missions"),
+    "scope": gettext_lazy("portée"),
+    "website": gettext_lazy("site"),
+    "lifecycle": gettext_lazy("cycle de vie"),
+    "founded_year": gettext_lazy("année de création"),
+    "ended_year": gettext_lazy("année de fin"),
+    "commune_id": gettext_lazy("commune"),
 }
 
 
@@ -464,7 +466,7 @@ def _apply(row, result, source):
         if changed:
             actor.raw_record = row.raw
             actor.save()
-            result.changes.extend(FIELD_LABELS.get(k, k) for k in changed)
+            result.changes.extend(str(FIELD_LABELS.get(k, k)) for k in changed)
     for index, contact_name in enumerate(row.names):
         function = row.functions[index] if index < len(row.functions) else ""
         contact = Contact.objects.filter(actor=actor, name=contact_name).first()
@@ -510,7 +512,7 @@ def import_actors(data, filename="", *, dry_run=True, source=""):
     if missing:
         report.file_errors.append(
             _("Colonne(s) obligatoire(s) absente(s) en ligne %(l)d : %(c)s.")
-            % {"l": header_line, "c": ", ".join(f"« {m} »" for m in missing)}
+            % {"l": header_line, "c": ", ".join(_("« %(column)s »") % {"column": m} for m in missing)}
         )
         return report
     known_types = set(ActorType.objects.values_list("code", flat=True))

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.constraints import in_choices
+from maillage.core.fields import VocabularyLabelField
 from maillage.core.text import normalize
 
 
@@ -61,8 +62,8 @@ class ActorType(models.Model):
 
     code = models.CharField(_("code"), max_length=32, primary_key=True, choices=ActorTypeCode.choices)
     number = models.PositiveSmallIntegerField(_("numéro dans la typologie"), null=True, blank=True)
-    label = models.CharField(_("libellé"), max_length=100)
-    plural_label = models.CharField(_("libellé au pluriel"), max_length=100)
+    label = VocabularyLabelField(_("libellé"), max_length=100)
+    plural_label = VocabularyLabelField(_("libellé au pluriel"), max_length=100)
     color = models.CharField(_("couleur"), max_length=7, help_text=_("Couleur hexadécimale #rrggbb."))
     shape = models.CharField(_("forme du marqueur"), max_length=16, default="circle")
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)

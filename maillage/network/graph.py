@@ -79,7 +79,7 @@ class Network:
 
     @property
     def caption(self):
-        day = date_format(self.generated_on or timezone.localdate(), "j F Y")
+        day = date_format(self.generated_on or timezone.localdate(), "DATE_FORMAT")
         return _("Données Maillage — %(territory)s — %(date)s") % {"territory": self.territory, "date": day}
 
     def kinds_present(self):

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.fields import VocabularyLabelField
+
 
 class RelationKind(models.TextChoices):
     INFORMATION = "information", _("Partage d'informations / inspiration")
@@ -60,7 +62,7 @@ class Motivation(models.Model):
     """One of the seven motivations the report lists (3.1.1); rows seeded by a migration."""
 
     code = models.CharField(_("code"), max_length=32, primary_key=True, choices=MotivationCode.choices)
-    label = models.CharField(_("libellé"), max_length=100)
+    label = VocabularyLabelField(_("libellé"), max_length=100)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:

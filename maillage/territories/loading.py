@@ -34,7 +34,7 @@ class LoadReport:
 def _read(name, data_dir):
     path = Path(data_dir) / name
     if not path.exists():
-        raise FileNotFoundError(
+        raise FileNotFoundError(  # untranslated: a setup error for the operator, in the console
             f"{path} est introuvable : lancez `npm ci` (fait par `make run` et `make test`) pour installer "
             "le découpage administratif."
         )
