@@ -14,7 +14,7 @@ JS_STAMP := node_modules/.installed
 DIST_STAMP := maillage/static/dist/.built
 FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null)
 
-.PHONY: run test install test-sqlite test-postgres lint format demo chromium postgres bench clean
+.PHONY: run test install test-sqlite test-postgres lint format demo chromium postgres gettext messages bench clean
 
 ## make run: install everything, migrate, load the demo data, serve on http://127.0.0.1:8000
 run: install
@@ -23,7 +23,7 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: install everything, lint, run the whole suite on SQLite then on PostgreSQL
-test: install chromium postgres lint test-sqlite test-postgres
+test: install chromium postgres gettext lint test-sqlite test-postgres
 
 install: $(PY_STAMP) $(JS_STAMP) $(DIST_STAMP)
 
@@ -49,6 +49,14 @@ chromium:
 
 postgres:
 	@scripts/ensure-postgres.sh
+
+gettext:
+	@scripts/ensure-gettext.sh
+
+## make messages: refresh the English catalogue from the code, then compile it (the .mo is committed)
+messages: $(PY_STAMP) gettext
+	$(PY) manage.py makemessages -l en
+	$(PY) manage.py compilemessages -l en
 
 lint: $(PY_STAMP)
 	$(PY) -m ruff check .
