@@ -35,6 +35,7 @@ BUTTON_TYPES = {"submit", "button", "reset"}
 # Words that are the same in every language of the site (file formats, acronyms).
 NEUTRAL_WORDS = {"CSV", "XLSX", "ODS", "GEXF", "GraphML", "SVG", "PNG", "JSON", "XML", "iCal", "INSEE"}
 LETTER = re.compile(r"[^\W\d_]")
+ATTRIBUTE_BLOCKS = ("_class", "_attributes", "_attrs", "_id")  # {% block body_class %} fills an attribute
 CONTROL_TAGS = {
     "if",
     "elif",
@@ -72,7 +73,7 @@ def template_skeleton(source):
     """The template with translated strings and variables replaced by holes, newlines kept.
 
     Text inside {% blocktranslate %}, {% comment %} and blocks that fill an attribute
-    (`{% block body_class %}`) is not visible text; everything else is kept as written.
+    (`{% block body_class %}`, `{% block form_attributes %}`) is not visible text; everything else is kept as written.
     """
     out = []
     hidden = []  # stack of the closing tags of the hiding constructs we are in
@@ -90,7 +91,7 @@ def template_skeleton(source):
         out.append(("" if name in CONTROL_TAGS else HOLE) + newlines)
         if name in ("blocktranslate", "blocktrans", "comment", "verbatim"):
             hidden.append("end" + name)
-        elif name == "block" and len(bits) > 1 and bits[1].endswith("_class"):
+        elif name == "block" and len(bits) > 1 and bits[1].endswith(ATTRIBUTE_BLOCKS):
             hidden.append("endblock")
         elif hidden and name == hidden[-1]:
             hidden.pop()
