@@ -148,3 +148,10 @@ def test_command_reports_a_bad_file_from_the_shell_with_an_unreachable_database(
     )
     assert proc.returncode != 0
     assert "ligne 4" in proc.stderr
+
+
+def test_kind_option_keeps_only_that_kind_of_relation(tmp_path):
+    rows, summary = run(tmp_path, write(tmp_path / "n.csv", NODES), write(tmp_path / "e.csv", EDGES), kinds=["funding"])
+    assert summary["views"]["directed"]["arcs"] == 1
+    assert summary["parameters"]["kinds"] == ["funding"]
+    assert [r["degree"] for r in rows] == ["1", "1", "0"]

@@ -73,3 +73,9 @@ def test_summary_has_the_fixture_shape():
     summary = ei(random_network(1), permutations=9).summary()
     assert {"global", "E", "I", "groups"} <= set(summary)
     assert all({"E", "I", "ei"} <= set(g) for g in summary["groups"].values())
+
+
+def test_each_inward_group_gets_its_own_permutation_p_value():
+    result = ei(cliques_by_group(), permutations=199, seed=3)
+    assert result.groups["A"].p_lower < 0.01
+    assert result.groups["B"].p_lower < 0.01

@@ -278,3 +278,26 @@ def test_interactive_preset_is_exact_on_networks_smaller_than_the_sample(network
     exact = diagnose(network, permutations=0, community_runs=0)
     assert fast.parameters["betweenness"] == "exact"
     assert [m.betweenness for m in fast.nodes] == [m.betweenness for m in exact.nodes]
+
+
+@pytest.mark.parametrize(
+    "network",
+    [
+        Network([]),
+        Network([Node("a", group="x"), Node("b", group="y")]),
+        Network([Node("a"), Node("b")], [Edge("a", "a")]),
+    ],
+    ids=["empty", "isolated", "self-relation-only"],
+)
+def test_networks_without_links_give_empty_measures_not_errors(network):
+    result = diagnose(network)
+    assert result.ei.ei is None
+    assert result.communities.count == len(network)
+    assert all(m.constraint is None and m.effective_size is None and m.ei is None for m in result.nodes)
+    assert all(m.betweenness == 0 and m.brokerage_total == 0 for m in result.nodes)
+
+
+def test_progress_is_reported_after_each_step_up_to_completion():
+    seen = []
+    diagnose(random_network(1), permutations=0, community_runs=0, progress=lambda step, share: seen.append(share))
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) > 3
