@@ -16,6 +16,7 @@ from maillage.diagnostics.measures import (
     communities,
     diagnose,
     directed_view,
+    removal_impact,
     structure,
     undirected_view,
 )
@@ -301,3 +302,43 @@ def test_progress_is_reported_after_each_step_up_to_completion():
     seen = []
     diagnose(random_network(1), permutations=0, community_runs=0, progress=lambda step, share: seen.append(share))
     assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) > 3
+
+
+def brute_force_removal(network, removed):
+    graph = nx_graph(network)
+    gone = {network.index[r] for r in removed}
+    rest = graph.subgraph(set(graph) - gone)
+    before = {v: i for i, c in enumerate(nx.connected_components(graph)) for v in c}
+    after = list(nx.connected_components(rest))
+    pairs = lambda groups: sum(len(g) * (len(g) - 1) // 2 for g in groups)  # noqa: E731
+    old_groups = {}
+    for v in rest:
+        old_groups.setdefault(before[v], set()).add(v)
+    separated = 0
+    for members in old_groups.values():
+        separated += len(members) - max(len(members & c) for c in after)
+    share = 1 - pairs(after) / pairs(old_groups.values()) if pairs(old_groups.values()) else 0.0
+    lost = sum(1 for a, b in graph.edges() if a in gone or b in gone)
+    return separated, pytest.approx(share), lost
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_removal_impact_matches_removing_the_actors(network, count):
+    removed = network.ids[:count]
+    impact = removal_impact(network, removed)
+    assert (impact.separated, impact.pairs_lost_share, impact.relations_lost) == brute_force_removal(network, removed)
+    assert impact.removed == tuple(removed)
+
+
+def test_removal_impact_of_a_cut_point_in_a_connected_network_is_its_dependency():
+    pairs = [("h", "a"), ("a", "b"), ("b", "h"), ("h", "l1"), ("h", "l2"), ("h", "c1"), ("c1", "c2")]
+    network = Network([Node(x) for x in ("h", "a", "b", "l1", "l2", "c1", "c2")], [Edge(*p, False) for p in pairs])
+    impact = removal_impact(network, ["h"])
+    assert (impact.separated, impact.relations_lost, impact.partners) == (4, 5, 5)
+    assert (impact.components_before, impact.components_after) == (1, 4)
+    assert impact.pairs_lost_share == pytest.approx((15 - 2) / 15)
+
+
+def test_removal_impact_rejects_unknown_actors():
+    with pytest.raises(NetworkError):
+        removal_impact(random_network(1), ["nobody"])

@@ -11,6 +11,7 @@ Public API (stable: add, don't rename):
     result.communities      # Communities: membership, modularity, stability over seeds
     result.dependencies     # list[Dependency]: cut points and what their removal separates
     result.summary()        # JSON-serialisable network-level results, with views and parameters
+    removal_impact(network, ["a1"])  # what the network loses without some actors (disappeared lab)
 """
 
 from .brokerage import ROLES, brokerage
@@ -24,10 +25,11 @@ from .diagnosis import (
     Diagnosis,
     NodeMetrics,
     diagnose,
+    removal_impact,
 )
 from .ei import EIResult, GroupEI, ei_index
 from .network import Edge, GraphView, Network, NetworkError, Node, directed_view, group_codes, undirected_view
-from .structure import Betweenness, Dependency
+from .structure import Betweenness, Dependency, RemovalImpact
 
 __all__ = [
     "DEFAULT_COMMUNITY_RUNS",
@@ -48,11 +50,13 @@ __all__ = [
     "NetworkError",
     "Node",
     "NodeMetrics",
+    "RemovalImpact",
     "brokerage",
     "communities",
     "diagnose",
     "directed_view",
     "ei_index",
+    "removal_impact",
     "group_codes",
     "undirected_view",
 ]

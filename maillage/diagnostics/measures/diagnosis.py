@@ -10,7 +10,7 @@ from . import structure
 from .brokerage import ROLES, brokerage
 from .communities import Communities, communities
 from .ei import EIResult, ei_index
-from .network import Network, directed_view, group_codes, undirected_view
+from .network import Network, NetworkError, directed_view, group_codes, undirected_view
 
 DEFAULT_PIVOTS = 500  # sources sampled by the approximate betweenness (see README: measured error)
 DEFAULT_PERMUTATIONS = 999
@@ -218,3 +218,11 @@ def diagnose(
     }
     views = {"directed": directed.describe(), "undirected": simple.describe()}
     return Diagnosis(nodes, ei, comms, deps, bridge_ids, views, parameters, timings)
+
+
+def removal_impact(network: Network, removed, *, kinds=None) -> structure.RemovalImpact:
+    """What the network (relations of `kinds`, or all) loses without the actors `removed` (ids)."""
+    unknown = [r for r in removed if r not in network.index]
+    if unknown:
+        raise NetworkError(f"unknown node(s) {unknown!r}")
+    return structure.removal_impact(undirected_view(network, kinds).graph, network.ids, removed)

@@ -188,3 +188,45 @@ def dependencies(graph, ids=None) -> list[Dependency]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class RemovalImpact:
+    """What the network loses without some actors (e.g. a lab that disappeared), on the undirected view."""
+
+    removed: tuple[str, ...]
+    relations_lost: int  # links of the view with at least one removed end
+    partners: int  # distinct remaining actors that were linked to a removed one
+    separated: int  # remaining actors cut off from the largest remaining part of their former component
+    pairs_lost_share: float  # share of connected pairs of remaining actors that are no longer connected
+    components_before: int  # connected parts of the remaining actors, before and after the removal
+    components_after: int
+
+
+def removal_impact(graph, ids, removed) -> RemovalImpact:
+    """Remove the actors `removed` (ids) from an undirected view and measure what is disconnected."""
+    position = {ident: v for v, ident in enumerate(ids)}
+    gone = sorted({position[r] for r in removed})
+    keep = np.ones(graph.vcount(), dtype=bool)
+    keep[gone] = False
+    before = np.asarray(graph.connected_components().membership)
+    partners = {u for v in gone for u in graph.neighbors(v) if keep[u]}
+    lost = len({e for v in gone for e in graph.incident(v)})
+    rest = graph.induced_subgraph(np.flatnonzero(keep).tolist())
+    after = np.asarray(rest.connected_components().membership)
+    old = before[keep]
+    pairs_before = sum(c * (c - 1) // 2 for c in np.bincount(old)) if len(old) else 0
+    pairs_after = sum(c * (c - 1) // 2 for c in np.bincount(after)) if len(after) else 0
+    separated = 0
+    for component in np.unique(old):
+        parts = np.bincount(after[old == component])
+        separated += int(parts.sum() - parts.max())
+    return RemovalImpact(
+        removed=tuple(ids[v] for v in gone),
+        relations_lost=lost,
+        partners=len(partners),
+        separated=separated,
+        pairs_lost_share=(pairs_before - pairs_after) / pairs_before if pairs_before else 0.0,
+        components_before=len(np.unique(old)),
+        components_after=len(np.unique(after)),
+    )
