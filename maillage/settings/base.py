@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -174,7 +175,8 @@ ADDRESS_GEOCODER_URL = os.environ.get("ADDRESS_GEOCODER_URL", "")
 ADDRESS_GEOCODER_TIMEOUT = float(os.environ.get("ADDRESS_GEOCODER_TIMEOUT", "5"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "Maillage")
-SITE_OPERATOR = os.environ.get("SITE_OPERATOR", "l'équipe Maillage")  # untranslated: a name, set per instance
+# The operator's name, set per instance; the default is a phrase, so it follows the page's language.
+SITE_OPERATOR = os.environ.get("SITE_OPERATOR") or gettext_lazy("l'équipe Maillage")
 
 LOGGING = {
     "version": 1,

@@ -65,3 +65,8 @@ def test_dates_follow_the_page_language(client):
     type(actor).objects.filter(pk=actor.pk).update(updated_at=updated)
     assert "Profile updated on March 14, 2025." in client.get(f"/en/acteurs/{actor.slug}/").content.decode()
     assert "Fiche mise à jour le 14 mars 2025." in client.get(f"/acteurs/{actor.slug}/").content.decode()
+
+
+def test_the_default_operator_name_follows_the_page_language(client):
+    assert "opéré par l&#x27;équipe Maillage" in client.get("/").content.decode()
+    assert "operated by the Maillage team" in client.get("/en/").content.decode()
