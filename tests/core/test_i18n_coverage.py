@@ -4,7 +4,8 @@ Three nets:
 - templates: visible text and text attributes outside {% translate %}/{% blocktranslate %}, found by
   Django's template lexer and Python's HTML parser;
 - Python: French string literals outside a gettext call (the UI's source language is French, code is
-  English, so a French literal is user text), found by the ast module;
+  English, so a French literal is user text), found by the ast module; JavaScript: no French literal
+  at all, the bundles get their text from the templates;
 - the catalogue: `makemessages` run into a temporary directory gives the messages of today's code,
   each of which must have a reviewed (non-fuzzy) English translation, compiled into the .mo.
 """
@@ -235,6 +236,38 @@ def test_every_french_python_string_is_translatable():
     assert problems == [], (
         "French text outside gettext (wrap it, or mark a non-UI string with "
         f"'{EXEMPTION} <reason>'):\n" + "\n".join(problems)
+    )
+
+
+# --- JavaScript ------------------------------------------------------------------------------
+
+JS_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)*`')
+JS_COMMENT = re.compile(r"/\*.*?\*/|^\s*//[^\n]*", re.DOTALL | re.MULTILINE)
+
+
+def french_javascript_literals(source):
+    """French string literals in a bundle's source: its user text must come from the templates."""
+    source = JS_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), source)
+    return [
+        f"line {source[: m.start()].count(chr(10)) + 1}: {m.group(0)}"
+        for m in JS_LITERAL.finditer(source)
+        if FRENCH.search(m.group(0)[1:-1]) and (" " in m.group(0)[1:-1].strip() or ACCENTED.search(m.group(0)))
+    ]
+
+
+def test_the_javascript_scanner_finds_french_literals():
+    source = (
+        '// Un commentaire\nconst a = "Chargement de la carte";\nconst b = config.text.loading;\nconst c = "map-ready";'
+    )
+    assert french_javascript_literals(source) == ['line 2: "Chargement de la carte"']
+
+
+def test_javascript_shows_only_text_given_by_the_templates():
+    problems = []
+    for path in sorted((ROOT / "frontend").rglob("*.js")):
+        problems += [f"{path.relative_to(ROOT)}: {p}" for p in french_javascript_literals(path.read_text())]
+    assert problems == [], (
+        "French text in JavaScript: pass it from the template (data attribute or json_script):\n" + "\n".join(problems)
     )
 
 
