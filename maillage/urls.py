@@ -11,7 +11,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     *i18n_patterns(
-        path("", include("maillage.core.urls")),
+        path("", include("maillage.site.urls")),
         path("acteurs/", include("maillage.directory.urls")),
         path("territoires/", include("maillage.territories.urls")),
         path("carte/", include("maillage.cartography.urls")),

@@ -34,5 +34,5 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("deconnexion/", auth_views.LogoutView.as_view(next_page="core:home"), name="logout"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
 ]

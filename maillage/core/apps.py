@@ -1,4 +1,4 @@
-"""Shared pages, layout and helpers."""
+"""Small shared helpers (text, constraints, tasks, query-string template tags); imports no app."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

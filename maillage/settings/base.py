@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "maillage.contributions",
     "maillage.events",
     "maillage.diagnostics",
+    "maillage.site",
     "maillage.demo",
 ]
 
@@ -77,7 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "maillage.core.context_processors.site",
+                "maillage.site.context_processors.site",
             ],
         },
     },
@@ -127,6 +128,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
 LOGIN_URL = "contributions:login"
+LOGOUT_REDIRECT_URL = "site:home"
 # Absolute address of the site, for links in e-mails sent by management commands.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
@@ -187,7 +189,7 @@ LOGGING = {
 
 # Panels that other domains add to an actor's fiche, in order. Each is a function
 # `(request, actor) -> str` returning HTML (or "" when it has nothing to show);
-# a module that does not exist yet is skipped.
+# a path that does not import fails the directory.E001 check at start-up.
 ACTOR_FICHE_PANELS = [
     "maillage.network.panels.actor_panel",
     "maillage.events.panels.actor_panel",

@@ -33,7 +33,7 @@ def test_pages_are_english_under_the_en_prefix(client):
 
 def test_french_addresses_keep_no_language_prefix():
     assert reverse("directory:actor_list") == "/acteurs/"
-    assert reverse("core:home") == "/"
+    assert reverse("site:home") == "/"
     with translation.override("en"):
         assert reverse("directory:actor_list") == "/en/acteurs/"
 

@@ -1,18 +1,8 @@
 """Template helpers shared by every app."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def nav_link(context, url_name):
-    """Resolve a navigation entry; an app that has not shipped its page yet yields ''."""
-    try:
-        return reverse(url_name)
-    except NoReverseMatch:
-        return ""
 
 
 @register.simple_tag(takes_context=True)

@@ -11,7 +11,7 @@ LIVING = [value for value in Lifecycle.values if value != Lifecycle.DISAPPEARED]
 class HomeView(TemplateView):
     """Says what the site is and shows the ecosystem's numbers."""
 
-    template_name = "core/home.html"
+    template_name = "site/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
