@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -144,7 +144,7 @@ def claim_actor(request, slug):
     actor = get_object_or_404(Actor, slug=slug)
     if permissions.is_owner(request.user, actor):
         messages.info(request, _("Vous êtes déjà responsable de cette fiche."))
-        return redirect(actor.get_absolute_url() if _has_fiche() else "contributions:my_contributions")
+        return redirect(actor.get_absolute_url())
     form = ClaimForm(request.POST or None, user=request.user, initial={"claim_email": request.user.email})
     if request.method == "POST" and form.is_valid():
         response = _submit(request, form, kind=K.CLAIM, actor=actor)
@@ -477,14 +477,6 @@ def confirm_fresh(request, token):
     actor = get_object_or_404(Actor, pk=actor_id)
     services.confirm_freshness(actor.pk)
     return render(request, "contributions/fresh_confirmed.html", {"actor": actor})
-
-
-def _has_fiche():
-    try:
-        reverse("directory:actor_detail", kwargs={"slug": "x"})
-    except Exception:  # noqa: BLE001 — the directory page may not be shipped yet
-        return False
-    return True
 
 
 @login_required(login_url=LOGIN_URL)

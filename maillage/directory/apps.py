@@ -3,6 +3,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import panels  # noqa: F401 - registers the fiche panels check
+
 
 class DirectoryConfig(AppConfig):
     name = "maillage.directory"

@@ -1,8 +1,8 @@
 """Demo loaders, one module per domain, run in this order by `manage.py load_demo`.
 
 Each module exposes `load(stdout) -> str` (a one-line summary) and must be
-idempotent: running the command twice loads nothing twice. A module that does
-not exist yet is skipped, so domains can land one after the other.
+idempotent: running the command twice loads nothing twice. A step that does not
+import fails the `demo.E001` check at start-up.
 """
 
 STEPS = [

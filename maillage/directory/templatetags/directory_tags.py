@@ -1,10 +1,9 @@
 """Template helpers of the directory: facet links and the panels other domains add to a fiche."""
 
-import importlib
-
 from django import template
-from django.conf import settings
 from django.utils.safestring import mark_safe
+
+from maillage.directory.panels import fiche_panels
 
 register = template.Library()
 
@@ -35,26 +34,12 @@ def facet_url(context, param, value):
     return f"?{encoded}" if encoded else "?"
 
 
-def _load_panel(dotted):
-    module_name, _, attr = dotted.rpartition(".")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name == module_name or module_name.startswith(f"{error.name}."):
-            return None  # that domain has not shipped its panel yet
-        raise
-    return getattr(module, attr)
-
-
 @register.simple_tag(takes_context=True)
 def actor_panels(context, actor):
     """Render the panels of settings.ACTOR_FICHE_PANELS; each returns already-escaped HTML."""
     request = context.get("request")
     html = []
-    for dotted in getattr(settings, "ACTOR_FICHE_PANELS", []):
-        panel = _load_panel(dotted)
-        if panel is None:
-            continue
+    for panel in fiche_panels():
         output = panel(request, actor)
         if output:
             html.append(str(output))

@@ -15,12 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for dotted in STEPS:
-            try:
-                module = importlib.import_module(dotted)
-            except ModuleNotFoundError as error:
-                if error.name == dotted:
-                    continue
-                raise
+            module = importlib.import_module(dotted)
             summary = module.load(self.stdout)
             self.stdout.write(f"- {summary}")
         self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
