@@ -1,7 +1,10 @@
 """The interactive map of actors, its data endpoint and embed mode."""
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+from maillage.territories.signals import territories_loaded
 
 
 class CartographyConfig(AppConfig):
@@ -9,13 +12,9 @@ class CartographyConfig(AppConfig):
     verbose_name = _("Cartographie")
 
     def ready(self):
-        from django.apps import apps
-        from django.db.models.signals import post_delete, post_save
-
-        from maillage.territories.signals import territories_loaded
-
+        # These modules import models, which exist only once the registry is ready.
         from . import points
-        from .data import bump_data_version
+        from .versioning import bump_data_version
 
         actor = apps.get_model("directory", "Actor")
         commune = apps.get_model("territories", "Commune")
@@ -27,9 +26,6 @@ class CartographyConfig(AppConfig):
         territories_loaded.connect(points.on_territories_loaded, dispatch_uid="map-point-territories-loaded")
         # Cached map views are keyed on a version that any change to located data bumps.
         for label in ("directory.Actor", "territories.Commune", "network.Relation"):
-            try:
-                model = apps.get_model(label)
-            except LookupError:
-                continue
+            model = apps.get_model(label)
             post_save.connect(bump_data_version, sender=model, dispatch_uid=f"map-version-save-{label}")
             post_delete.connect(bump_data_version, sender=model, dispatch_uid=f"map-version-delete-{label}")

@@ -23,6 +23,7 @@ from maillage.network.models import Relation
 from .grid import BASE_ZOOM, cell_size
 from .models import MapCell, MapPoint
 from .points import ensure_fresh
+from .versioning import bump_data_version, data_version  # noqa: F401 - bump_data_version is part of this API
 
 TYPE_CODES = [code for code, _label in ActorTypeCode.choices]
 TYPE_INDEX = {code: index for index, code in enumerate(TYPE_CODES)}
@@ -31,7 +32,6 @@ MAX_POINTS_ZOOM = 14  # from this zoom on, always send points
 FLAG_DISAPPEARED = 1
 FLAG_OUTSIDE = 2
 CACHE_SECONDS = 300
-VERSION_KEY = "cartography:data-version"
 FRANCE_BBOX = (-5.5, 41.2, 9.8, 51.2)
 
 
@@ -246,22 +246,6 @@ def map_data(filters, view, include_outside=False):
 
 def unlocated_count(filters):
     return located_actors(filters.actors()).filter(lat__isnull=True).count()
-
-
-def data_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
-
-
-def bump_data_version(**kwargs):
-    """Any change to actors, communes or relations invalidates every cached view."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
 
 
 def cache_key(filters, view, include_outside):

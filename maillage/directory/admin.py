@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
-from maillage.cartography.admin_mixins import LocationPickerAdminMixin
+from maillage.territories.admin_mixins import LocationPickerAdminMixin
 
 from .models import Actor, ActorSource, ActorType, Contact, Tag
 

@@ -8,6 +8,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -299,8 +300,6 @@ class Workshop(models.Model):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         if self.theme_id and self.session_id and self.theme.event_id != self.session.event_id:
             raise ValidationError(_("Le thème et la session doivent appartenir au même événement."))
         if self.room_id and self.capacity and self.capacity > self.room.capacity:

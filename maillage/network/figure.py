@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from PIL import Image, ImageDraw, ImageFont
 
 from .graph import EXTERNAL_COLOR, compute_layout
 from .models import KIND_STYLES, RelationKind
@@ -260,8 +261,6 @@ def _hex_rgba(color, opacity=1.0):
 
 def to_png(scene, supersample=2):
     """PNG bytes of a scene, drawn with Pillow at twice the size then reduced (smooth edges)."""
-    from PIL import Image, ImageDraw, ImageFont
-
     k = supersample
     image = Image.new("RGBA", (scene.width * k, scene.height * k), (255, 255, 255, 255))
     layer = Image.new("RGBA", image.size, (255, 255, 255, 0))

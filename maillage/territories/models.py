@@ -7,6 +7,8 @@ commune and its département and région are derived from it.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.text import normalize
+
 
 class Region(models.Model):
     code = models.CharField(_("code INSEE"), max_length=3, unique=True)
@@ -70,7 +72,5 @@ class Commune(models.Model):
         return self.department.region
 
     def save(self, *args, **kwargs):
-        from maillage.core.text import normalize
-
         self.search_name = normalize(self.name)
         super().save(*args, **kwargs)

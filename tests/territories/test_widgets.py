@@ -3,9 +3,9 @@
 from django import forms
 from django.contrib import admin
 
-from maillage.cartography.admin_mixins import LocationPickerAdminMixin
-from maillage.cartography.widgets import CoordinatesPickerWidget
 from maillage.directory.models import Actor
+from maillage.territories.admin_mixins import LocationPickerAdminMixin
+from maillage.territories.widgets import CoordinatesPickerWidget
 
 
 class LocationForm(forms.Form):

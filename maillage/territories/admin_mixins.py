@@ -1,10 +1,9 @@
-"""Admin helpers of the cartography app."""
+"""Admin helper: place an object on a map by hand, or at its address (geocoding)."""
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
-from maillage.territories.geocoding import address_geocoder_enabled, geocode_address
-
+from .geocoding import address_geocoder_enabled, geocode_address
 from .widgets import CoordinatesPickerWidget
 
 

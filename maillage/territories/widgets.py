@@ -11,7 +11,7 @@ class CoordinatesPickerWidget(forms.NumberInput):
     moves it too. The longitude input is found by its field name in the same form.
     """
 
-    template_name = "cartography/widgets/coordinates_picker.html"
+    template_name = "territories/widgets/coordinates_picker.html"
 
     class Media:
         css = {"all": ["dist/location_picker.css"]}
