@@ -6,15 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.territories.signals import territories_loaded
 
+from .versioning import bump_data_version
+
 
 class CartographyConfig(AppConfig):
     name = "maillage.cartography"
     verbose_name = _("Cartographie")
 
     def ready(self):
-        # These modules import models, which exist only once the registry is ready.
+        # points imports models, which exist only once the registry is ready.
         from . import points
-        from .versioning import bump_data_version
 
         actor = apps.get_model("directory", "Actor")
         commune = apps.get_model("territories", "Commune")
