@@ -12,7 +12,7 @@ from .communities import Communities, communities
 from .ei import EIResult, ei_index
 from .network import Network, NetworkError, directed_view, group_codes, undirected_view
 
-DEFAULT_PIVOTS = 500  # sources sampled by the approximate betweenness (see README: measured error)
+DEFAULT_PIVOTS = 1000  # sources sampled by the approximate betweenness (see README: measured error)
 DEFAULT_PERMUTATIONS = 999
 DEFAULT_COMMUNITY_RUNS = 10
 # The interactive preset (pages computed while the user waits): sampled betweenness, fewer stability

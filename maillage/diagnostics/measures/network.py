@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import igraph
+import numpy as np
 
 
 class NetworkError(ValueError):
@@ -112,39 +113,41 @@ def _selected(network: Network, kinds):
     return kinds, [e for e in network.edges if e.kind in kinds]
 
 
+def _ends(network: Network, edges):
+    """(sources, targets, directed) as arrays of node positions, self-relations removed, and their count."""
+    index = network.index
+    count = len(edges)
+    sources = np.fromiter((index[e.source] for e in edges), dtype=np.int64, count=count)
+    targets = np.fromiter((index[e.target] for e in edges), dtype=np.int64, count=count)
+    directed = np.fromiter((e.directed for e in edges), dtype=bool, count=count)
+    keep = sources != targets
+    return sources[keep], targets[keep], directed[keep], int(count - keep.sum())
+
+
+def _graph(n, sources, targets, directed):
+    """An igraph graph with one link per distinct (source, target) pair, and how many were merged."""
+    codes = np.unique(sources * max(n, 1) + targets)
+    pairs = np.column_stack([codes // max(n, 1), codes % max(n, 1)])
+    return igraph.Graph(n=n, edges=pairs.tolist(), directed=directed), len(sources) - len(codes)
+
+
 def directed_view(network: Network, kinds=None) -> GraphView:
     """Arc a→b when a relation goes from a to b; an undirected relation is both arcs; parallels collapse."""
     kinds, edges = _selected(network, kinds)
-    index = network.index
-    arcs, loops, produced = set(), 0, 0
-    for e in edges:
-        s, t = index[e.source], index[e.target]
-        if s == t:
-            loops += 1
-            continue
-        arcs.add((s, t))
-        produced += 1
-        if not e.directed:
-            arcs.add((t, s))
-            produced += 1
-    graph = igraph.Graph(n=len(network), edges=sorted(arcs), directed=True)
-    return GraphView("directed", kinds, graph, len(edges), loops, produced - len(arcs))
+    sources, targets, directed, loops = _ends(network, edges)
+    both = ~directed
+    graph, merged = _graph(
+        len(network), np.concatenate([sources, targets[both]]), np.concatenate([targets, sources[both]]), True
+    )
+    return GraphView("directed", kinds, graph, len(edges), loops, merged)
 
 
 def undirected_view(network: Network, kinds=None) -> GraphView:
     """Edge a–b when any relation links a and b, whatever its direction; parallels collapse."""
     kinds, edges = _selected(network, kinds)
-    index = network.index
-    pairs, loops, produced = set(), 0, 0
-    for e in edges:
-        s, t = index[e.source], index[e.target]
-        if s == t:
-            loops += 1
-            continue
-        pairs.add((s, t) if s < t else (t, s))
-        produced += 1
-    graph = igraph.Graph(n=len(network), edges=sorted(pairs), directed=False)
-    return GraphView("undirected", kinds, graph, len(edges), loops, produced - len(pairs))
+    sources, targets, _, loops = _ends(network, edges)
+    graph, merged = _graph(len(network), np.minimum(sources, targets), np.maximum(sources, targets), False)
+    return GraphView("undirected", kinds, graph, len(edges), loops, merged)
 
 
 def group_codes(network: Network):

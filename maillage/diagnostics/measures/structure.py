@@ -2,7 +2,7 @@
 
 Each function takes one graph view's igraph graph and returns one value per node, in node order.
 igraph (C core) computes everything it has; only Burt's effective size and the per-cut-point
-dependency are assembled here from igraph and sparse-matrix results.
+dependency are assembled here from igraph results.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import igraph
 import numpy as np
-from scipy import sparse
 
 
 @dataclass(frozen=True)
@@ -76,14 +75,6 @@ def coreness(graph) -> list[int]:
     return list(graph.coreness(mode="all"))
 
 
-def _undirected_adjacency(graph):
-    n = graph.vcount()
-    edges = np.array(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    rows = np.concatenate([edges[:, 0], edges[:, 1]])
-    cols = np.concatenate([edges[:, 1], edges[:, 0]])
-    return sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(n, n))
-
-
 def constraint(graph) -> list[float | None]:
     """Burt's constraint on the undirected simple view, unweighted; None for isolated actors."""
     values = graph.constraint()
@@ -96,11 +87,15 @@ def effective_size(graph) -> list[float | None]:
 
     n − 2t / n, where n is the number of partners and t the number of ties among them: the
     partners minus the redundancy of partners who know each other. None for isolated actors.
+    t comes from igraph's local clustering coefficient (t = c · n(n − 1) / 2, an integer).
     """
-    adjacency = _undirected_adjacency(graph)
-    degrees = np.asarray(adjacency.sum(1)).ravel()
-    ties_among = np.asarray((adjacency @ adjacency).multiply(adjacency).sum(1)).ravel() // 2
-    return [None if d == 0 else float(d - 2 * t / d) for d, t in zip(degrees, ties_among, strict=True)]
+    degrees = graph.degree()
+    clustering = graph.transitivity_local_undirected(mode="zero")
+    result = []
+    for d, c in zip(degrees, clustering, strict=True):
+        ties_among = round(c * d * (d - 1) / 2)
+        result.append(None if d == 0 else float(d - 2 * ties_among / d))
+    return result
 
 
 def articulation_points(graph) -> list[bool]:
