@@ -13,7 +13,7 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 class ContactInline(admin.TabularInline):
     model = Contact
     extra = 0
-    fields = ("name", "function", "email", "publication_consent", "source")
+    fields = ("name", "function", "email", "publication_consent", "published_by_source", "source")
 
 
 class ActorSourceInline(admin.TabularInline):

@@ -44,7 +44,7 @@ def actor_rows(queryset):
     """One list of cells per actor, in HEADERS order."""
     queryset = queryset.select_related("primary_type", "commune", "department", "region").prefetch_related(
         "tags",
-        Prefetch("contacts", queryset=Contact.objects.filter(publication_consent=True), to_attr="public_contacts"),
+        Prefetch("contacts", queryset=Contact.objects.published(), to_attr="public_contacts"),
     )
     for actor in queryset:
         actor_type = actor.primary_type

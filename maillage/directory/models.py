@@ -265,8 +265,19 @@ class Actor(models.Model):
             rebuild_search_text(self.children.all())
 
 
+class ContactQuerySet(models.QuerySet):
+    def published(self):
+        """Contacts shown publicly: those with a basis, the person's consent or a published contact file."""
+        return self.filter(Q(publication_consent=True) | Q(published_by_source=True))
+
+
 class Contact(models.Model):
-    """A person at an actor; shown publicly only with their consent."""
+    """A person at an actor; shown publicly only with a basis for it.
+
+    The basis is either the person's consent, or a contact file that the source itself publishes
+    for that purpose (the TIPs report's annex 2.2 actor file). People a source merely names
+    (interviews, committees, quotations) are not contacts.
+    """
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("nom"), max_length=150)
@@ -275,9 +286,19 @@ class Contact(models.Model):
     publication_consent = models.BooleanField(
         _("consentement à la publication"),
         default=False,
-        help_text=_("Sans consentement, le contact n'est visible que par l'équipe de modération."),
+        help_text=_("Sans consentement ni fichier de contacts publié, le contact n'est visible que par la modération."),
+    )
+    published_by_source = models.BooleanField(
+        _("publié dans un fichier de contacts de la source"),
+        default=False,
+        help_text=_(
+            "La source publie elle-même ce contact pour la mise en relation (ex. : fichier d'acteurs en "
+            "annexe 2.2 du rapport TIPs). Ce n'est pas un consentement de la personne."
+        ),
     )
     source = models.CharField(_("source"), max_length=255, blank=True)
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact")

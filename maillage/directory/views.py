@@ -71,7 +71,7 @@ def actor_detail(request, slug):
             "secondary_types",
             "tags",
             "sources",
-            Prefetch("contacts", queryset=Contact.objects.filter(publication_consent=True), to_attr="public_contacts"),
+            Prefetch("contacts", queryset=Contact.objects.published(), to_attr="public_contacts"),
             Prefetch("children", queryset=Actor.objects.select_related("primary_type").order_by("name")),
         ),
         slug=slug,

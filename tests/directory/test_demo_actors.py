@@ -41,6 +41,10 @@ SAMPLE = """
     - name: "Jeanne Exemple"
       function: "Responsable"
       source: "Annexe 2.2"
+  cited:
+    - name: "Paul Entretien"
+      function: "Alors directeur (jusqu'en 2021)"
+      source: "3.2.2"
   sources:
     - section: "Annexe 2.2"
       note: "Ligne du fichier"
@@ -108,19 +112,48 @@ def test_sample_parent_is_resolved_in_a_second_pass(sample):
     assert "organisation declaree apres son service" in lab.search_text
 
 
-def test_sample_contacts_are_published_with_the_report_as_source(sample):
+def test_sample_annex_contacts_are_published_on_the_report_file_basis_without_claiming_consent(sample):
     loader.load(io.StringIO(), sample)
     contact = Contact.objects.get()
-    assert contact.publication_consent is True
+    assert (contact.published_by_source, contact.publication_consent) == (True, False)
     assert contact.source == "Rapport TIPs (mars 2023), Annexe 2.2"
     assert contact.email == ""
+    assert list(Contact.objects.published()) == [contact]
+
+
+def test_sample_cited_people_are_source_notes_not_contacts(sample):
+    loader.load(io.StringIO(), sample)
+    lab = Actor.objects.get(slug="ville-test-lab")
+    assert not Contact.objects.filter(name="Paul Entretien").exists()
+    assert lab.sources.filter(
+        reference="Rapport TIPs (mars 2023), section 3.2.2",
+        note="Personne citée : Paul Entretien, Alors directeur (jusqu'en 2021)",
+    ).exists()
+
+
+def test_sample_contact_dropped_from_the_file_is_removed_but_others_stay(sample):
+    loader.load(io.StringIO(), sample)
+    lab = Actor.objects.get(slug="ville-test-lab")
+    Contact.objects.create(actor=lab, name="Ajout Modération", publication_consent=True, source="Courriel du 3 mai")
+    Contact.objects.create(actor=lab, name="Ancien Nom", source="Rapport TIPs (mars 2023), Annexe 1.1")
+    loader.load(io.StringIO(), sample)
+    assert set(lab.contacts.values_list("name", flat=True)) == {"Jeanne Exemple", "Ajout Modération"}
+
+
+def test_real_file_publishes_only_the_annex_contact_file_and_never_sets_consent(real_data):
+    loader.load(io.StringIO())
+    assert Contact.objects.exists()
+    assert not Contact.objects.filter(publication_consent=True).exists()
+    assert all("Annexe 2.2" in source for source in Contact.objects.values_list("source", flat=True))
+    assert Contact.objects.filter(published_by_source=True).count() == Contact.objects.count()
 
 
 def test_sample_sources_annex_row_and_fields(sample):
     loader.load(io.StringIO(), sample)
     lab = Actor.objects.get(slug="ville-test-lab")
     assert set(lab.sources.values_list("reference", "note")) == {
-        ("Rapport TIPs (mars 2023), Annexe 2.2", "Ligne du fichier")
+        ("Rapport TIPs (mars 2023), Annexe 2.2", "Ligne du fichier"),
+        ("Rapport TIPs (mars 2023), section 3.2.2", "Personne citée : Paul Entretien, Alors directeur (jusqu'en 2021)"),
     }
     assert Actor.objects.get(slug="ville-test").sources.get().reference == "Rapport TIPs (mars 2023), section 2.2"
     assert lab.raw_record["organisation"] == "Ville de Test - Lab"

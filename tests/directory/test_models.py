@@ -7,8 +7,8 @@ from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from maillage.directory.models import Actor, ActorType
-from tests.directory.factories import ActorFactory
+from maillage.directory.models import Actor, ActorType, Contact
+from tests.directory.factories import ActorFactory, ContactFactory
 from tests.territories.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,19 @@ def test_display_name_joins_organisation_and_service():
     ville = ActorFactory(name="Ville de Clermont-Ferrand")
     lab = ActorFactory(name="Direction Innovation et Participation", parent=ville)
     assert lab.display_name == "Ville de Clermont-Ferrand – Direction Innovation et Participation"
+
+
+def test_contacts_are_published_only_with_consent_or_a_published_contact_file():
+    actor = ActorFactory()
+    consented = ContactFactory(actor=actor, publication_consent=True)
+    from_file = ContactFactory(actor=actor, published_by_source=True)
+    ContactFactory(actor=actor)
+    assert set(Contact.objects.published()) == {consented, from_file}
+
+
+def test_fiche_shows_a_contact_of_the_published_contact_file(client):
+    actor = ActorFactory()
+    ContactFactory(actor=actor, name="Élise Annexe", published_by_source=True)
+    ContactFactory(actor=actor, name="Personne Citée")
+    page = client.get(actor.get_absolute_url()).content.decode()
+    assert "Élise Annexe" in page and "Personne Citée" not in page

@@ -1,9 +1,14 @@
 """Demo step 2: the organised actors the TIPs report names, from data/actors.yaml.
 
 Idempotent upsert keyed on the slug: a second run creates nothing and changes nothing.
-Parents are resolved in a second pass (a parent may come later in the file). Contacts
-are the names and functions the report itself publishes, so they are published with
-the report as their source; no e-mail or phone number is ever added here.
+Parents are resolved in a second pass (a parent may come later in the file).
+
+People: `contacts` are the names of the report's annex 2.2 actor file, the only file the
+report presents as a contact file; they are published on that basis (`published_by_source`),
+and the loader never sets anyone's consent. `cited` people (named in interviews, committees,
+quotations) are not contacts: they are kept as "personne citée" in the actor's sources. No
+e-mail or phone number is ever added here. A report-sourced contact the file no longer lists
+is removed.
 """
 
 from collections import Counter
@@ -119,14 +124,16 @@ def _upsert(entry, communes, tags_cache, warnings):
         actor.tags.set(wanted_tags)
         changed = True
 
+    listed = set()
     for item in entry.get("contacts") or []:
         name = str(item.get("name", "")).strip()[:150]
         if not name:
             continue
+        listed.add(name)
         wanted = {
             "function": str(item.get("function") or "").strip()[:255],
             "source": f"{REPORT}, {item['source']}"[:255] if item.get("source") else REPORT,
-            "publication_consent": True,  # published by the report itself
+            "published_by_source": True,  # the report's own contact file; not the person's consent
         }
         contact, made = Contact.objects.get_or_create(actor=actor, name=name, defaults=wanted)
         if not made and any(getattr(contact, k) != v for k, v in wanted.items()):
@@ -135,12 +142,24 @@ def _upsert(entry, communes, tags_cache, warnings):
             contact.save()
             changed = True
         changed = changed or made
+    stale = Contact.objects.filter(actor=actor, source__startswith=REPORT).exclude(name__in=listed)
+    changed = bool(stale.delete()[0]) or changed
 
     for item in entry.get("sources") or []:
         if not item.get("section"):
             continue
         _source, made = ActorSource.objects.get_or_create(
             actor=actor, reference=source_reference(item["section"])[:255], note=str(item.get("note") or "").strip()
+        )
+        changed = changed or made
+    for item in entry.get("cited") or []:
+        name = str(item.get("name", "")).strip()
+        if not name:
+            continue
+        function = str(item.get("function") or "").strip()
+        note = f"Personne citée : {name}" + (f", {function}" if function else "")
+        _source, made = ActorSource.objects.get_or_create(
+            actor=actor, reference=source_reference(item.get("source") or REPORT)[:255], note=note
         )
         changed = changed or made
     return actor, created, changed
