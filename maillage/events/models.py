@@ -45,6 +45,14 @@ class Event(models.Model):
     registration_open = models.BooleanField(_("inscriptions ouvertes"), default=True)
     min_choices = models.PositiveSmallIntegerField(_("nombre minimal de thèmes classés"), default=4)
     source = models.CharField(_("source"), max_length=255, blank=True)
+    rooms_assumption = models.TextField(
+        _("hypothèse sur les salles et capacités"),
+        blank=True,
+        help_text=_(
+            "À remplir quand les salles ou leurs capacités ne viennent pas d'une source : ce texte est affiché "
+            "sur chaque page de l'événement."
+        ),
+    )
 
     class Meta:
         verbose_name = _("événement")

@@ -153,3 +153,44 @@ def test_programme_pages_show_the_demo(client, event):
     assert "Atelier uniquement le 1er octobre" in themes
     speakers = client.get(f"/evenements/{event.slug}/intervenants/").content.decode()
     assert "Francesco Di Martino" in speakers
+
+
+def test_room_capacities_are_a_labelled_assumption_shown_on_every_event_page(client, event):
+    assert "ne donne ni les salles des ateliers ni leurs capacités" in event.rooms_assumption
+    for path in ("", "ateliers/", "intervenants/", "inscription/"):
+        page = client.get(f"/evenements/{event.slug}/{path}")
+        assert page.status_code == 200, path
+        assert "Hypothèse :" in page.content.decode(), path
+
+
+def test_no_assumption_notice_for_an_event_whose_rooms_come_from_a_source(client, event):
+    Event.objects.filter(pk=event.pk).update(rooms_assumption="")
+    assert "Hypothèse :" not in client.get(f"/evenements/{event.slug}/ateliers/").content.decode()
+
+
+def test_l_autre_canal_is_a_scene_de_musiques_actuelles_and_hosts_both_welcomes(event):
+    canal = event.venues.get(name="L'Autre Canal")
+    assert "scène de musiques actuelles" in canal.role
+    welcomes = [s.venue for d in event.days.all() for s in d.slots.filter(kind="welcome")]
+    assert welcomes == [canal, canal]
+
+
+def test_a_speaker_with_two_functions_in_the_programme_keeps_both(event):
+    function = event.speakers.get(slug="alter").function
+    assert "Sociologue affilié à Sciences Po Paris" in function and "Professeur affilié" in function
+
+
+def test_caroline_di_monte_is_linked_to_the_dip_not_the_whole_city():
+    ActorFactory(slug="ville-de-clermont-ferrand", name="Ville de Clermont-Ferrand")
+    dip = ActorFactory(slug="dip-clermont-ferrand", name="Direction Innovation et Participation")
+    event, _created = loader.load_programme()
+    assert event.speakers.get(slug="di-monte").actor == dip
+
+
+def test_reloading_refreshes_the_facts_the_file_states(event):
+    event.speakers.filter(slug="alter").update(function="ancienne fonction")
+    Event.objects.filter(pk=event.pk).update(rooms_assumption="")
+    again, created = loader.load_programme()
+    assert not created
+    assert again.speakers.get(slug="alter").function.startswith("Sociologue")
+    assert again.rooms_assumption

@@ -1,7 +1,9 @@
 """Demo step: the Assises de l'innovation publique 2025, loaded completely from its data file.
 
-Idempotent: an event already loaded is left as is (its registrations are kept); only the links
-from speakers to directory actors are refreshed, as the directory may have grown since.
+Idempotent: an event already loaded keeps its structure and registrations; the facts the file
+states (speakers' functions, venues' roles, slots' venues, the labelled room assumption) and the
+links from speakers to directory actors are refreshed, as the file or the directory may have
+changed since.
 """
 
 import datetime
@@ -66,6 +68,32 @@ def link_speakers(event, data):
     return linked
 
 
+def refresh_facts(event, data):
+    """Bring an already loaded event's stated facts in line with the data file (no structural change)."""
+    assumption = str(data["event"].get("rooms_assumption") or "").strip()
+    if event.rooms_assumption != assumption:
+        event.rooms_assumption = assumption
+        event.save(update_fields=["rooms_assumption"])
+    for key, info in data["speakers"].items():
+        event.speakers.filter(slug=key).exclude(function=info.get("function", "")).update(
+            function=info.get("function", "")
+        )
+    venues = {}
+    for v in data["venues"]:
+        venue = event.venues.filter(name=v["name"]).first()
+        if venue is not None:
+            venues[v["key"]] = venue
+            if venue.role != v.get("role", ""):
+                venue.role = v.get("role", "")
+                venue.save(update_fields=["role"])
+    for d in data["days"]:
+        for s in d["slots"]:
+            venue = venues.get(s.get("venue"))
+            TimeSlot.objects.filter(
+                day__event=event, day__date=d["date"], start=_time(s["start"]), title=s["title"]
+            ).exclude(venue=venue).update(venue=venue)
+
+
 @transaction.atomic
 def load_programme(data=None):
     """Create the event from the data file; returns (event, created)."""
@@ -73,6 +101,7 @@ def load_programme(data=None):
     info = data["event"]
     existing = Event.objects.filter(slug=info["slug"]).first()
     if existing is not None:
+        refresh_facts(existing, data)
         link_speakers(existing, data)
         return existing, False
     event = Event.objects.create(
@@ -86,6 +115,7 @@ def load_programme(data=None):
         registration_mode=info.get("registration_mode", "preallocation"),
         min_choices=info.get("min_choices", 4),
         source=info.get("source", ""),
+        rooms_assumption=str(info.get("rooms_assumption") or "").strip(),
     )
     venues, rooms = {}, {}
     for v in data["venues"]:
