@@ -9,6 +9,11 @@ and the loader never sets anyone's consent. `cited` people (named in interviews,
 quotations) are not contacts: they are kept as "personne citée" in the actor's sources. No
 e-mail or phone number is ever added here. A report-sourced contact the file no longer lists
 is removed.
+
+Places: `commune` is the one the report gives. A commune the report does not give is an
+addition labelled by `commune_added` (why it was chosen), stored as a source of the actor.
+An entry `{slug, merged_into}` records that an actor was the same as another: the loader
+removes the duplicate if a previous load created it.
 """
 
 from collections import Counter
@@ -24,6 +29,7 @@ from maillage.directory.search import rebuild_search_text
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 REPORT = "Rapport TIPs (mars 2023)"
+COMMUNE_ADDITION = "Ajout hors rapport : Code officiel géographique (découpage administratif)"
 # Tags that name a way of working; the others are themes.
 METHOD_WORDS = (
     "design",
@@ -152,6 +158,13 @@ def _upsert(entry, communes, tags_cache, warnings):
             actor=actor, reference=source_reference(item["section"])[:255], note=str(item.get("note") or "").strip()
         )
         changed = changed or made
+    if entry.get("commune_added") and commune_id is not None:
+        _source, made = ActorSource.objects.get_or_create(
+            actor=actor,
+            reference=COMMUNE_ADDITION,
+            note=f"Commune non donnée par le rapport, ajoutée : {str(entry['commune_added']).strip()}",
+        )
+        changed = changed or made
     for item in entry.get("cited") or []:
         name = str(item.get("name", "")).strip()
         if not name:
@@ -176,6 +189,11 @@ def load_entries(entries):
     warnings, tags_cache = [], {}
     created = updated = 0
     by_slug = {}
+    merged = [e for e in entries if e.get("merged_into")]
+    entries = [e for e in entries if not e.get("merged_into")]
+    for entry in merged:
+        _count, deleted = Actor.objects.filter(slug=entry["slug"]).delete()
+        updated += bool(deleted.get(Actor._meta.label))
     for entry in entries:
         if entry.get("primary_type") not in known_types:
             warnings.append(f"{entry['slug']} : type inconnu {entry.get('primary_type')!r}, ignoré")
