@@ -283,3 +283,14 @@ def test_names_read_well_on_their_own(loaded):
     names = {a.name for a in loaded.values()}
     assert names.isdisjoint({"Lab (naissant)", "Antenne du Puy-de-Dôme", "Centre de Clermont-Ferrand", "Le LABO"})
     assert loaded["lab-clermont-auvergne-metropole"].display_name == "Lab naissant de Clermont Auvergne Métropole"
+
+
+def test_sample_consent_set_by_the_old_loader_is_withdrawn_but_a_later_consent_is_kept(sample):
+    loader.load(io.StringIO(), sample)
+    Contact.objects.update(publication_consent=True, published_by_source=False)  # as the old loader left it
+    loader.load(io.StringIO(), sample)
+    contact = Contact.objects.get()
+    assert (contact.publication_consent, contact.published_by_source) == (False, True)
+    Contact.objects.update(publication_consent=True)  # the person consents afterwards
+    loader.load(io.StringIO(), sample)
+    assert Contact.objects.get().publication_consent is True

@@ -142,6 +142,10 @@ def _upsert(entry, communes, tags_cache, warnings):
             "published_by_source": True,  # the report's own contact file; not the person's consent
         }
         contact, made = Contact.objects.get_or_create(actor=actor, name=name, defaults=wanted)
+        if not made and not contact.published_by_source:
+            # Loaded before the basis existed: its "consent" was set by the old loader, not given by
+            # the person. From now on a consent recorded on this contact is left alone.
+            wanted = {**wanted, "publication_consent": False}
         if not made and any(getattr(contact, k) != v for k, v in wanted.items()):
             for key, value in wanted.items():
                 setattr(contact, key, value)
