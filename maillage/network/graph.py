@@ -9,8 +9,6 @@ Clermont-Ferrand), muted.
 """
 
 import math
-import random
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from maillage.core.igraph_random import seeded_igraph
 from maillage.directory.models import SLUG_PLACEHOLDER, Actor, ActorType, actor_url_template
 
 from .filtering import NetworkFilters
@@ -227,14 +226,11 @@ def assemble_network(rows, core_ids, external_ids=frozenset(), territory="", *, 
     return Network(nodes=nodes, edges=edges, territory=territory, generated_on=timezone.localdate())
 
 
-_layout_lock = threading.Lock()
-
-
 def compute_layout(network, seed=7, scale=100.0):
     """Seeded Fruchterman–Reingold layout (igraph's C core); positions in [-scale, scale].
 
     The grid variant keeps it under a second for thousands of nodes. igraph's random
-    generator is global, hence the lock while it is seeded.
+    generator is global: it is seeded under the lock shared with the diagnostics.
     """
     nodes = network.nodes
     if not nodes:
@@ -242,12 +238,8 @@ def compute_layout(network, seed=7, scale=100.0):
     index = {node.id: i for i, node in enumerate(nodes)}
     pairs = [(index[e.source], index[e.target]) for e in network.edges]
     graph = igraph.Graph(n=len(nodes), edges=pairs)
-    with _layout_lock:
-        igraph.set_random_number_generator(random.Random(seed))
-        try:
-            coords = graph.layout_fruchterman_reingold(niter=500, grid=len(nodes) > 1000).coords
-        finally:
-            igraph.set_random_number_generator(random)
+    with seeded_igraph(seed):
+        coords = graph.layout_fruchterman_reingold(niter=500, grid=len(nodes) > 1000).coords
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2

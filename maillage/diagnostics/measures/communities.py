@@ -11,15 +11,13 @@ Communities are numbered 0, 1, … from the largest; isolated actors each form t
 from __future__ import annotations
 
 import math
-import random
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import igraph
 
+from maillage.core.igraph_random import seeded_igraph
+
 LEIDEN_ITERATIONS = 2  # two passes of the Leiden algorithm (leidenalg's default): bounded time
-_RNG_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -47,18 +45,6 @@ class Communities:
             if self.stability_modularity_range
             else None,
         }
-
-
-@contextmanager
-def seeded_igraph(seed):
-    """igraph draws from one process-wide generator (Python's `random` module by default): install a
-    seeded one for the duration of a call, then put the default back."""
-    with _RNG_LOCK:
-        igraph.set_random_number_generator(random.Random(seed))
-        try:
-            yield
-        finally:
-            igraph.set_random_number_generator(random)
 
 
 def _leiden(graph, seed):
