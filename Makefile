@@ -14,7 +14,7 @@ JS_STAMP := node_modules/.installed
 DIST_STAMP := maillage/static/dist/.built
 FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null)
 
-.PHONY: run test install test-sqlite test-postgres lint format demo chromium postgres gettext messages bench clean
+.PHONY: run test install test-sqlite test-postgres lint format demo chromium pango postgres gettext messages bench clean
 
 ## make run: install everything, migrate, load the demo data, serve on http://127.0.0.1:8000
 run: install
@@ -25,7 +25,7 @@ run: install
 ## make test: install everything, lint, run the whole suite on SQLite then on PostgreSQL
 test: install chromium postgres gettext lint test-sqlite test-postgres
 
-install: $(PY_STAMP) $(JS_STAMP) $(DIST_STAMP)
+install: pango $(PY_STAMP) $(JS_STAMP) $(DIST_STAMP)
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis (PYTHON=python3.11 make …).")'
@@ -46,6 +46,9 @@ $(DIST_STAMP): $(JS_STAMP) $(FRONTEND_SOURCES)
 
 chromium:
 	@scripts/ensure-chromium.sh
+
+pango:
+	@scripts/ensure-pango.sh
 
 postgres:
 	@scripts/ensure-postgres.sh

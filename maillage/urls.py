@@ -18,6 +18,7 @@ urlpatterns = [
         path("reseau/", include("maillage.network.urls")),
         path("contributions/", include("maillage.contributions.urls")),
         path("evenements/", include("maillage.events.urls")),
+        path("diagnostic/", include("maillage.diagnostics.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -103,8 +103,11 @@ def _rgb_attrs(hex_color):
     return f' r="{rgb["r"]}" g="{rgb["g"]}" b="{rgb["b"]}"'
 
 
-def to_gexf(network):
+def to_gexf(network, extra_node_attributes=()):
     """GEXF 1.3 bytes with attributes and viz colours, sizes, positions and edge shapes.
+
+    `extra_node_attributes` adds node columns, as (id, title, GEXF type, getter(node)) like
+    NODE_ATTRIBUTES: an app above the network (diagnostics) passes its per-actor measures.
 
     Written as escaped text rather than built as an lxml tree: much faster on large
     graphs; the tests validate the output against the official schema.
@@ -118,7 +121,8 @@ def to_gexf(network):
         "  </meta>\n",
         '  <graph defaultedgetype="directed" idtype="string">\n',
     ]
-    for cls, spec in (("node", NODE_ATTRIBUTES), ("edge", EDGE_ATTRIBUTES)):
+    node_attributes = NODE_ATTRIBUTES + list(extra_node_attributes)
+    for cls, spec in (("node", node_attributes), ("edge", EDGE_ATTRIBUTES)):
         out.append(f'    <attributes class="{cls}">\n')
         for key, title, kind, _getter in spec:
             out.append(f"      <attribute{_attrs(id=key, title=title, type=kind)}/>\n")
@@ -127,7 +131,7 @@ def to_gexf(network):
     out.append(f'    <nodes count="{len(network.nodes)}">\n')
     for node in network.nodes:
         out.append(f"      <node{_attrs(id=node_key(node), label=_token(node.label))}>")
-        _attvalues(out, NODE_ATTRIBUTES, node)
+        _attvalues(out, node_attributes, node)
         out.append(
             f"<viz:color{_rgb_attrs(node.color)}/>"
             f'<viz:position x="{node.x:.3f}" y="{node.y:.3f}" z="0.0"/>'

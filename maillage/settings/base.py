@@ -194,7 +194,13 @@ ACTOR_FICHE_PANELS = [
     "maillage.network.panels.actor_panel",
     "maillage.events.panels.actor_panel",
     "maillage.contributions.panels.actor_panel",
+    "maillage.diagnostics.panels.actor_panel",
 ]
+
+# Diagnostics: above this many actors a diagnostic runs in the task queue (the page shows its
+# progress); above this many, betweenness is approximated (sampled paths) instead of exact.
+DIAGNOSTICS_BACKGROUND_ABOVE = int(os.environ.get("DIAGNOSTICS_BACKGROUND_ABOVE", "1500"))
+DIAGNOSTICS_EXACT_BETWEENNESS_MAX_NODES = int(os.environ.get("DIAGNOSTICS_EXACT_BETWEENNESS_MAX_NODES", "5000"))
 
 # Contributions and moderation (see maillage/contributions/README.md).
 CONTRIBUTIONS_FRESHNESS_MONTHS = int(os.environ.get("CONTRIBUTIONS_FRESHNESS_MONTHS", "12"))

@@ -1,0 +1,196 @@
+"""Diagnostic pages: a territory's cards, the comparison of territories, kept runs, exports, PDF."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.directory.models import ActorType, Lifecycle
+from maillage.network.graph import parse_relation_filters
+from maillage.network.views import kind_legend
+from maillage.territories.models import Department, Region
+
+from . import exports
+from .cards import build_cards
+from .comparison import DEFAULT_TERRITORIES, compare_territories, parse_territories
+from .explanations import MEASURES
+from .graphs import Question
+from .models import CommunityName, DiagnosticRun, Grouping
+from .services import get_or_start_run, past_runs
+
+
+def _filter_context(request, question):
+    return {
+        "filters": question.filters,
+        "relation_filters": question.relation_filters,
+        "actor_types": ActorType.objects.all(),
+        "regions": Region.objects.filter(actors__isnull=False).distinct().order_by("name"),
+        "departments": Department.objects.filter(actors__isnull=False).distinct().order_by("code"),
+        "kinds": kind_legend(),
+        "has_filters": bool(request.GET.keys()),
+        "disappeared_value": Lifecycle.DISAPPEARED,
+    }
+
+
+def _community_names(run):
+    return dict(CommunityName.objects.filter(filter_query=run.filter_query).values_list("anchor_slug", "name"))
+
+
+def _run_context(run):
+    cards = build_cards(run, list(ActorType.objects.all()), _community_names(run)) if run.is_done else []
+    return {"run": run, "cards": cards, "result": run.result}
+
+
+def _links(question):
+    query = question.page_query_string
+    suffix = f"?{query}" if query else ""
+    return {
+        "print_url": reverse("diagnostics:print") + suffix,
+        "pdf_url": reverse("diagnostics:pdf") + suffix,
+        "history_url": reverse("diagnostics:history") + suffix,
+        "export_urls": [
+            (_("Mesures par acteur (CSV)"), reverse("diagnostics:export", kwargs={"fmt": "csv"}) + suffix),
+            (_("Mesures par acteur (XLSX)"), reverse("diagnostics:export", kwargs={"fmt": "xlsx"}) + suffix),
+            (
+                _("Réseau avec les mesures (GEXF, Gephi)"),
+                reverse("diagnostics:export", kwargs={"fmt": "gexf"}) + suffix,
+            ),
+        ],
+        "network_url": reverse("network:network") + (f"?{question.query_string}" if question.query_string else ""),
+    }
+
+
+def diagnostic_page(request):
+    question = Question.from_params(request.GET)
+    run = get_or_start_run(question)
+    context = _filter_context(request, question)
+    context.update(_run_context(run))
+    context.update(_links(question))
+    context.update({"question": question, "groupings": Grouping.choices})
+    return render(request, "diagnostics/diagnostic.html", context)
+
+
+def run_status(request, pk):
+    """The progress fragment polled by the page while a background run computes."""
+    run = get_object_or_404(DiagnosticRun.objects.defer("result"), pk=pk)
+    response = render(request, "diagnostics/_progress.html", {"run": run})
+    if run.status in ("done", "failed"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def run_detail(request, pk):
+    """A kept run, as it was computed (its own data version)."""
+    run = get_object_or_404(DiagnosticRun, pk=pk)
+    question = Question.from_params(QueryDict(run.filter_query + (f"&groupes={run.grouping}" if run.grouping else "")))
+    context = _filter_context(request, question)
+    context.update(_run_context(run))
+    context.update(_links(question))
+    context.update({"question": question, "groupings": Grouping.choices, "kept_run": True})
+    return render(request, "diagnostics/diagnostic.html", context)
+
+
+def history(request):
+    question = Question.from_params(request.GET)
+    return render(
+        request,
+        "diagnostics/history.html",
+        {"runs": past_runs(question)[:100], "question": question, "territory_query": question.page_query_string},
+    )
+
+
+def measure_page(request, slug):
+    measure = MEASURES.get(slug)
+    if measure is None:
+        raise Http404
+    return render(request, "diagnostics/measure.html", {"measure": measure, "measures": MEASURES, "slug": slug})
+
+
+def compare(request):
+    codes, errors = parse_territories(request.GET)
+    relation_filters = parse_relation_filters(request.GET)
+    grouping = request.GET.get("groupes", Grouping.FAMILY)
+    comparison = compare_territories(codes, relation_filters, grouping)
+    return render(
+        request,
+        "diagnostics/compare.html",
+        {
+            "comparison": comparison,
+            "codes": codes,
+            "errors": errors,
+            "default_codes": DEFAULT_TERRITORIES,
+            "departments": Department.objects.filter(actors__isnull=False).distinct().order_by("code"),
+            "slots": range(4),
+        },
+    )
+
+
+def _printable_context(request):
+    question = Question.from_params(request.GET)
+    run = get_or_start_run(question)
+    context = _run_context(run)
+    context.update({"question": question, "printed_on": timezone.localdate()})
+    return run, context
+
+
+def print_view(request):
+    run, context = _printable_context(request)
+    return render(request, "diagnostics/print.html", context)
+
+
+def pdf_view(request):
+    from .pdf import render_pdf
+
+    run, context = _printable_context(request)
+    if not run.is_done:
+        messages.info(request, _("Le diagnostic est en cours de calcul ; le PDF sera disponible à la fin du calcul."))
+        return redirect(reverse("diagnostics:diagnostic") + f"?{request.GET.urlencode()}")
+    html = render(request, "diagnostics/print.html", context).content.decode()
+    content = render_pdf(html, base_url=request.build_absolute_uri("/"))
+    name = (
+        f"diagnostic-{slugify(run.result.get('territory', '')) or 'maillage'}-{context['printed_on'].isoformat()}.pdf"
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def export(request, fmt):
+    if fmt not in exports.FORMATS:
+        raise Http404
+    question = Question.from_params(request.GET)
+    run = get_or_start_run(question)
+    if not run.is_done:
+        messages.info(request, _("Le diagnostic est en cours de calcul ; l'export sera disponible à la fin du calcul."))
+        return redirect(reverse("diagnostics:diagnostic") + f"?{request.GET.urlencode()}")
+    content, content_type, extension = exports.export_run(run, question, fmt)
+    name = f"maillage-diagnostic-{slugify(run.result.get('territory', ''))}-{run.data_version}.{extension}"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@login_required
+def name_community(request):
+    """Give a name to a community (signed-in users); the name follows its central actor."""
+    query = request.POST.get("filtre", "")[:2000]
+    anchor = request.POST.get("acteur", "")[:255]
+    name = " ".join(request.POST.get("nom", "").split())[:120]
+    back = reverse("diagnostics:diagnostic") + (f"?{query}" if query else "") + "#communautes"
+    if not anchor:
+        messages.error(request, _("Communauté inconnue."))
+    elif not name:
+        CommunityName.objects.filter(filter_query=query, anchor_slug=anchor).delete()
+        messages.success(request, _("Le nom de la communauté a été retiré."))
+    else:
+        CommunityName.objects.update_or_create(
+            filter_query=query, anchor_slug=anchor, defaults={"name": name, "named_by": request.user}
+        )
+        messages.success(request, _("La communauté s'appelle désormais « %(name)s ».") % {"name": name})
+    return redirect(back)
