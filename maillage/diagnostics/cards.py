@@ -99,19 +99,16 @@ def relations_card(run, result):
     info, collab = counts.get(RelationKind.INFORMATION, 0), counts.get(RelationKind.COLLABORATION, 0)
     if total:
         top_kind = max(RelationKind.values, key=lambda k: (counts.get(k, 0), k == RelationKind.INFORMATION))
+        other = RelationKind.INFORMATION if top_kind == RelationKind.COLLABORATION else RelationKind.COLLABORATION
         sentence = ngettext(
-            "%(top)s est le type de relation le plus fréquent : %(n)s relation sur %(total)s (%(share)s) ; "
-            "collaborations : %(collab)s (%(collab_share)s).",
-            "%(top)s est le type de relation le plus fréquent : %(n)s relations sur %(total)s (%(share)s) ; "
-            "collaborations : %(collab)s (%(collab_share)s).",
+            "%(top)s est le type de relation le plus fréquent : %(n)s relation sur %(total)s (%(share)s).",
+            "%(top)s est le type de relation le plus fréquent : %(n)s relations sur %(total)s (%(share)s).",
             counts[top_kind],
-        ) % {
-            "top": kinds[top_kind],
-            "n": counts[top_kind],
-            "total": total,
-            "share": percent(counts[top_kind] / total),
-            "collab": collab,
-            "collab_share": percent(collab / total),
+        ) % {"top": kinds[top_kind], "n": counts[top_kind], "total": total, "share": percent(counts[top_kind] / total)}
+        sentence += " " + _("%(other)s : %(n)s (%(share)s).") % {
+            "other": kinds[other],
+            "n": counts.get(other, 0),
+            "share": percent(counts.get(other, 0) / total),
         }
         agrees = top_kind == RelationKind.INFORMATION and collab * 2 <= info
         verdict = (

@@ -1,12 +1,18 @@
 """Diagnostic pages: a territory's cards, the comparison of territories, kept runs, exports, PDF."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,6 +52,36 @@ def _run_context(run):
     return {"run": run, "cards": cards, "result": run.result}
 
 
+CARDS_CACHE_SECONDS = 24 * 3600
+
+
+def _cards_html(request, run, kept_run=False):
+    """The rendered cards of a finished run.
+
+    A run never changes once finished, so for visitors who are not signed in (no form, no token in
+    the cards) the HTML is cached by run, language and community names: a page served from a kept
+    run does not rebuild its cards.
+    """
+    names = _community_names(run)
+    anonymous = not request.user.is_authenticated
+    named = hashlib.sha256(repr(sorted(names.items())).encode()).hexdigest()[:16]
+    key = ":".join(
+        ["diagnostics:cards", str(run.pk), run.data_version, str(run.created_at.timestamp()), get_language()]
+        + [str(kept_run), named]
+    )
+    if anonymous:
+        html = cache.get(key)
+        if html is not None:
+            return mark_safe(html)  # noqa: S308 - rendered by our template, escaped there
+    cards = build_cards(run, list(ActorType.objects.all()), names)
+    html = render_to_string(
+        "diagnostics/_cards.html", {"cards": cards, "run": run, "kept_run": kept_run}, request=request
+    )
+    if anonymous:
+        cache.set(key, html, CARDS_CACHE_SECONDS)
+    return html
+
+
 def _links(question):
     query = question.page_query_string
     suffix = f"?{query}" if query else ""
@@ -69,7 +105,9 @@ def diagnostic_page(request):
     question = Question.from_params(request.GET)
     run = get_or_start_run(question)
     context = _filter_context(request, question)
-    context.update(_run_context(run))
+    context.update({"run": run, "result": run.result})
+    if run.is_done:
+        context["cards_html"] = _cards_html(request, run)
     context.update(_links(question))
     context.update({"question": question, "groupings": Grouping.choices})
     return render(request, "diagnostics/diagnostic.html", context)
@@ -89,9 +127,11 @@ def run_detail(request, pk):
     run = get_object_or_404(DiagnosticRun, pk=pk)
     question = Question.from_params(QueryDict(run.filter_query + (f"&groupes={run.grouping}" if run.grouping else "")))
     context = _filter_context(request, question)
-    context.update(_run_context(run))
+    context.update({"run": run, "result": run.result, "kept_run": True})
+    if run.is_done:
+        context["cards_html"] = _cards_html(request, run, kept_run=True)
     context.update(_links(question))
-    context.update({"question": question, "groupings": Grouping.choices, "kept_run": True})
+    context.update({"question": question, "groupings": Grouping.choices})
     return render(request, "diagnostics/diagnostic.html", context)
 
 

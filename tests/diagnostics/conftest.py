@@ -16,6 +16,16 @@ from tests.network.factories import RelationFactory
 from tests.territories.factories import CommuneFactory, DepartmentFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rendered cards are cached by run: each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def ecosystem(db):
     clermont = CommuneFactory()

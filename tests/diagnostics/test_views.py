@@ -90,6 +90,14 @@ def test_signed_in_user_names_a_community(client, ecosystem, django_user_model):
     assert "Cercle des labs" in client.get(reverse("diagnostics:diagnostic") + f"?{query}").content.decode()
 
 
+def test_a_new_community_name_shows_to_visitors_served_from_the_cache(client, ecosystem, django_user_model):
+    query = f"departement={ecosystem.department}"
+    client.get(reverse("diagnostics:diagnostic") + f"?{query}")  # cached for anonymous visitors
+    anchor = DiagnosticRun.objects.get().result["communities"]["list"][0]["anchor_slug"]
+    CommunityName.objects.create(filter_query=query, anchor_slug=anchor, name="Cercle des labs")
+    assert "Cercle des labs" in client.get(reverse("diagnostics:diagnostic") + f"?{query}").content.decode()
+
+
 def test_anonymous_visitor_cannot_name_a_community(client, ecosystem):
     client.post(reverse("diagnostics:name_community"), {"filtre": "", "acteur": "ville", "nom": "X"})
     assert not CommunityName.objects.exists()
