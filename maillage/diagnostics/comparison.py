@@ -10,7 +10,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from maillage.directory.filtering import ActorFilters
 from maillage.network.models import RelationKind
 from maillage.territories.models import Department
 
@@ -82,11 +81,13 @@ ROWS = [
 ]
 
 
-def compare_territories(codes, relation_filters, grouping=Grouping.FAMILY):
+def compare_territories(codes, filters, grouping=Grouping.FAMILY):
+    """The same diagnostic for each département: `filters` (NetworkFilters) with its territory replaced."""
     names = dict(Department.objects.filter(code__in=codes).values_list("code", "name"))
     columns = []
     for code in codes:
-        question = Question(ActorFilters(department=code), relation_filters, grouping)
+        territory = filters.replace(regions=(), departments=(code,), communes=())
+        question = Question(territory, grouping)
         run = get_or_start_run(question)
         indicators = _indicators(run) if run.is_done else None
         if indicators:

@@ -112,7 +112,7 @@ def gexf_attributes(run):
 
 
 def to_enriched_gexf(run, question):
-    network = build_network(question.filters, question.relation_filters, layout=True)
+    network = build_network(question.filters, layout=True)
     return to_gexf(network, extra_node_attributes=gexf_attributes(run))
 
 

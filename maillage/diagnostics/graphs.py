@@ -9,15 +9,14 @@ innovation labs ("cellules d'innovation") split between local governments and th
 the line sections 4.2 and 5.4.1 of the report discuss.
 """
 
-from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from maillage.directory.filtering import filter_actors, parse_filters
 from maillage.directory.models import Actor, ActorType, LegalStatus, Lifecycle
-from maillage.network.graph import build_network, filter_relations, parse_relation_filters
+from maillage.network.filtering import NetworkFilters
+from maillage.network.graph import build_network
 from maillage.network.models import RelationKind
 
 from .models import Grouping
@@ -51,12 +50,11 @@ def group_labels():
     return labels
 
 
-@dataclass
+@dataclass(frozen=True)
 class Question:
-    """What a diagnostic answers: the filters, the relation kinds and the grouping."""
+    """What a diagnostic answers: the shared filters (with the relation kinds and period) and the grouping."""
 
-    filters: object
-    relation_filters: object
+    filters: NetworkFilters
     grouping: str = Grouping.FAMILY
 
     @classmethod
@@ -64,17 +62,12 @@ class Question:
         grouping = params.get("groupes", Grouping.FAMILY)
         if grouping not in Grouping.values:
             grouping = Grouping.FAMILY
-        return cls(parse_filters(params), parse_relation_filters(params), grouping)
+        return cls(NetworkFilters.from_query(params), grouping)
 
     @property
     def query_string(self):
-        """The canonical filter query string (sorted keys and values): the run's key."""
-        params = {**self.filters.to_query_dict(), **self.relation_filters.to_query_dict()}
-        pairs = []
-        for key in sorted(params):
-            values = params[key] if isinstance(params[key], list) else [params[key]]
-            pairs += [(key, value) for value in sorted(values)]
-        return urlencode(pairs)
+        """The canonical filter query string (the filters' own encoding): the run's key."""
+        return self.filters.urlencode()
 
     @property
     def page_query_string(self):
@@ -86,7 +79,7 @@ class Question:
 
     @property
     def view(self):
-        kinds = self.relation_filters.kinds
+        kinds = self.filters.kinds
         return "directed:" + ("+".join(sorted(kinds)) if kinds else "all")
 
 
@@ -103,7 +96,7 @@ class GraphView:
 
 
 def build_view(question):
-    network = build_network(question.filters, question.relation_filters)
+    network = build_network(question.filters)
     core = [node for node in network.nodes if not node.external]
     core_ids = {node.id for node in core}
     statuses = {}
@@ -139,14 +132,14 @@ def build_view(question):
 
 def disappeared_actors(question):
     """Disappeared actors matching the filters, with the relations recorded with them (lost with them)."""
-    filters = replace(question.filters, lifecycles=[Lifecycle.DISAPPEARED], include_disappeared=True)
+    filters = question.filters.replace(lifecycles=(Lifecycle.DISAPPEARED,), include_disappeared=True)
     actors = list(
-        filter_actors(filters)
+        filters.actors()
         .select_related("parent", "primary_type")
         .only("pk", "slug", "name", "parent__name", "primary_type__label", "founded_year", "ended_year")
         .order_by("name")[:200]
     )
-    relations = filter_relations(question.relation_filters).filter(
+    relations = question.filters.relations().filter(
         Q(source__in=[a.pk for a in actors]) | Q(target__in=[a.pk for a in actors])
     )
     partners = {actor.pk: [] for actor in actors}

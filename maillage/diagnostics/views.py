@@ -16,10 +16,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from maillage.directory.models import ActorType, Lifecycle
-from maillage.network.graph import parse_relation_filters
+from maillage.directory.filtering import filter_form_context
+from maillage.directory.models import ActorType
+from maillage.network.filtering import MAX_YEAR, MIN_YEAR
 from maillage.network.views import kind_legend
-from maillage.territories.models import Department, Region
+from maillage.territories.models import Department
 
 from . import exports
 from .cards import build_cards
@@ -31,15 +32,12 @@ from .services import get_or_start_run, past_runs
 
 
 def _filter_context(request, question):
+    """The shared filter form with the network's relation kinds and period (network/_filters.html)."""
     return {
+        **filter_form_context(question.filters),
         "filters": question.filters,
-        "relation_filters": question.relation_filters,
-        "actor_types": ActorType.objects.all(),
-        "regions": Region.objects.filter(actors__isnull=False).distinct().order_by("name"),
-        "departments": Department.objects.filter(actors__isnull=False).distinct().order_by("code"),
         "kinds": kind_legend(),
-        "has_filters": bool(request.GET.keys()),
-        "disappeared_value": Lifecycle.DISAPPEARED,
+        "year_range": (MIN_YEAR, MAX_YEAR),
     }
 
 
@@ -153,9 +151,8 @@ def measure_page(request, slug):
 
 def compare(request):
     codes, errors = parse_territories(request.GET)
-    relation_filters = parse_relation_filters(request.GET)
-    grouping = request.GET.get("groupes", Grouping.FAMILY)
-    comparison = compare_territories(codes, relation_filters, grouping)
+    question = Question.from_params(request.GET)
+    comparison = compare_territories(codes, question.filters, question.grouping)
     return render(
         request,
         "diagnostics/compare.html",

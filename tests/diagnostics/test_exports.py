@@ -61,10 +61,10 @@ def test_gexf_carries_the_metrics_as_node_attributes(ecosystem):
 
 
 def test_network_gexf_without_extra_attributes_is_unchanged(ecosystem):
-    from maillage.directory.filtering import parse_filters
     from maillage.network.exports import to_gexf
+    from maillage.network.filtering import NetworkFilters
     from maillage.network.graph import build_network
 
-    network = build_network(parse_filters({"departement": ecosystem.department}))
+    network = build_network(NetworkFilters.from_query({"departement": ecosystem.department}))
     graph = nx.read_gexf(io.BytesIO(to_gexf(network)))
     assert "betweenness" not in graph.nodes[f"a{ecosystem.cisca.pk}"]
