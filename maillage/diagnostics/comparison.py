@@ -20,7 +20,7 @@ from .models import Grouping
 from .services import get_or_start_run
 
 DEFAULT_TERRITORIES = ["69", "38", "63", "42"]
-POLES = {"69": "Lyon", "38": "Grenoble", "63": "Clermont-Ferrand", "42": "Saint-Étienne"}
+POLES = {"69": "Lyon", "38": "Grenoble", "63": "Clermont-Ferrand", "42": "Saint-Étienne"}  # untranslated: place names
 MIN_TERRITORIES, MAX_TERRITORIES = 2, 4
 
 

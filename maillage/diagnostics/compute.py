@@ -53,7 +53,7 @@ def compute(view, *, progress=None):
         edges=[measures.Edge(str(s), str(t), directed, kind) for s, t, directed, kind in view.edges],
     )
     approximate = len(view.nodes) > settings.DIAGNOSTICS_EXACT_BETWEENNESS_MAX_NODES
-    step(10, "mesures")
+    step(10, "measures")
     diagnosis = measures.diagnose(
         network,
         approximate=approximate,
@@ -72,7 +72,7 @@ def compute(view, *, progress=None):
     summary = diagnosis.summary()
     communities = _communities(nodes, diagnosis.communities)
     matrix = _group_matrix(view)
-    step(95, "synthèse")
+    step(95, "summary")
     return {
         "territory": view.territory,
         "groups": group_labels(),

@@ -7,6 +7,8 @@ columns as extra node attributes: the network app knows nothing of diagnostics.
 import csv
 import io
 
+from django.utils.translation import gettext as _
+
 from maillage.network.exports import to_gexf
 from maillage.network.graph import build_network
 
@@ -82,16 +84,16 @@ def to_xlsx(run):
     sheet.append(HEADERS)
     for row in metric_rows(run):
         sheet.append([inert(cell) for cell in row])
-    meta = workbook.create_sheet("Calcul")
+    meta = workbook.create_sheet(_("Calcul"))
     for key, value in (
-        ("Territoire", run.result.get("territory", "")),
-        ("Vue", run.view),
-        ("Filtre", run.filter_query),
-        ("Groupes", run.grouping),
-        ("Version des données", run.data_version),
-        ("Calculé le", run.finished_at.isoformat() if run.finished_at else ""),
+        (_("Territoire"), run.result.get("territory", "")),
+        (_("Vue"), run.view),
+        (_("Filtre"), run.filter_query),
+        (_("Groupes"), run.grouping),
+        (_("Version des données"), run.data_version),
+        (_("Calculé le"), run.finished_at.isoformat() if run.finished_at else ""),
     ):
-        meta.append([key, inert(value)])
+        meta.append([str(key), inert(value)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

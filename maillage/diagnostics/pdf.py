@@ -26,7 +26,7 @@ def render_pdf(html, base_url):
         def fetch(self, url, headers=None):
             path = _static_path(url)
             if path is None:
-                raise ValueError(f"Ressource non locale refusée : {url}")
+                raise ValueError(f"Refused non-local resource: {url}")
             with open(path, "rb") as handle:
                 body = handle.read()
             mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
