@@ -17,6 +17,7 @@ from maillage.network.models import RelationKind
 
 from .charts import bar_chart, matrix_chart
 from .formatting import lower_first, number, p_value, percent
+from .graphs import group_labels
 
 REPORT_RELATIONS_QUOTE = gettext_lazy(
     "« Le type le plus fréquent de relations concerne l'inspiration et le partage d'informations. "
@@ -381,7 +382,8 @@ def communities_card(run, result, names):
                 _("stabilité %(s)s sur %(runs)s exécutions (indice de Rand ajusté, 1 = identiques)")
                 % {"s": number(info["stability"], 2), "runs": result.get("settings", {}).get("community_runs", "")}
             )
-        sentence += f" ({' ; '.join(details)})." if details else "."
+        separator = _(" ; ")  # French puts a space before a semicolon, English does not
+        sentence += f" ({separator.join(details)})." if details else "."
         largest = found[0]
         sentence += " " + _("La plus grande, autour de %(anchor)s, réunit %(size)s acteurs.") % {
             "anchor": largest["name"] or largest["anchor_label"],
@@ -539,8 +541,13 @@ def lifecycle_card(run, result):
     )
 
 
+def with_labels(result):
+    """The stored result with group labels in the page's language (runs store codes, pages speak)."""
+    return {**(result or {}), "groups": group_labels()}
+
+
 def build_cards(run, actor_types, community_names):
-    result = run.result or {}
+    result = with_labels(run.result)
     return [
         relations_card(run, result),
         types_card(run, result, actor_types),

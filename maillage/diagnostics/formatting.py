@@ -1,7 +1,15 @@
-"""French number formatting for the generated sentences: comma decimals, true minus sign."""
+"""Number formatting for the generated sentences: the page language's decimal comma or point, a true minus sign."""
+
+from django.utils.translation import get_language
 
 MINUS = "\u2212"
 NARROW_NBSP = "\u202f"
+
+
+def _separators():
+    """(decimal, thousands) separators of the page language: French by default, English under /en/."""
+    language = get_language() or "fr"
+    return (".", ",") if language.startswith("en") else (",", NARROW_NBSP)
 
 
 def number(value, decimals=2, signed=False):
@@ -10,7 +18,8 @@ def number(value, decimals=2, signed=False):
     rounded = round(float(value), decimals)
     if rounded == 0:
         rounded = 0.0
-    text = f"{abs(rounded):,.{decimals}f}".replace(",", NARROW_NBSP).replace(".", ",")
+    decimal, thousands = _separators()
+    text = f"{abs(rounded):,.{decimals}f}".replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
     if rounded < 0:
         return MINUS + text
     return ("+" + text) if signed and rounded > 0 else text
@@ -19,7 +28,8 @@ def number(value, decimals=2, signed=False):
 def percent(share, decimals=0):
     if share is None:
         return "–"
-    return f"{number(share * 100, decimals)}{NARROW_NBSP}%"
+    space = "" if (get_language() or "fr").startswith("en") else NARROW_NBSP
+    return f"{number(share * 100, decimals)}{space}%"
 
 
 def p_value(p):
@@ -27,7 +37,7 @@ def p_value(p):
     if p is None:
         return ""
     if p < 0.01:
-        return "p < 0,01"
+        return f"p < {number(0.01, 2)}"
     return f"p = {number(p, 2)}"
 
 

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .cards import role_phrase
+from .cards import role_phrase, with_labels
 from .formatting import percent
 from .graphs import Question
 from .models import DiagnosticRun, RunStatus
@@ -20,7 +20,7 @@ from .versioning import data_version
 
 def actor_position(actor, run):
     """Plain-French sentences on the actor's position in the run's network ([] when not in it)."""
-    result = run.result or {}
+    result = with_labels(run.result)
     nodes = result.get("nodes", [])
     me = next((n for n in nodes if n["id"] == actor.pk), None)
     if me is None:
