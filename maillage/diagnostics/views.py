@@ -80,10 +80,19 @@ def _cards_html(request, run, kept_run=False):
     return html
 
 
+def _grouping_links(question):
+    links = []
+    for code, label in Grouping.choices:
+        other = Question(question.filters, code)
+        links.append({"label": label, "query": other.page_query_string, "current": code == question.grouping})
+    return links
+
+
 def _links(question):
     query = question.page_query_string
     suffix = f"?{query}" if query else ""
     return {
+        "grouping_links": _grouping_links(question),
         "print_url": reverse("diagnostics:print") + suffix,
         "pdf_url": reverse("diagnostics:pdf") + suffix,
         "history_url": reverse("diagnostics:history") + suffix,

@@ -121,3 +121,8 @@ def test_exports_are_attachments(client, ecosystem, fmt):
     response = client.get(reverse("diagnostics:export", args=[fmt]), {"departement": ecosystem.department})
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_page_offers_the_other_grouping_with_the_same_filters(client, ecosystem):
+    text = client.get(reverse("diagnostics:diagnostic"), {"departement": ecosystem.department}).content.decode()
+    assert f'href="?departement={ecosystem.department}&amp;groupes=type"' in text
