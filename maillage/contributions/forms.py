@@ -1,19 +1,21 @@
 """Public forms: every limit and refusal is explained in French."""
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.text import normalize
+from maillage.directory import fields as actor_fields
 from maillage.directory.models import Actor, ActorType, LegalStatus, Lifecycle, Scope, Tag
 from maillage.territories.models import Commune
 
 from .models import ReportReason
-from .snapshots import ACTOR_FIELDS
 
 TEXT_MAX = 5000
 MESSAGE_MAX = 2000
-YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
+# The model's year range (directory.models.YEAR_MIN..YEAR_MAX), not a copy of it.
+YEAR_VALIDATORS = actor_fields.year_validators()
+label = actor_fields.label
 
 
 class ContributorFields(forms.Form):
@@ -81,53 +83,55 @@ class CommuneField(forms.Field):
 class ActorProposalForm(ContributorFields):
     """A new actor, or a change to an existing one (prefilled with its current values)."""
 
-    name = forms.CharField(label=_("Nom"), max_length=255)
+    name = forms.CharField(label=label("name"), max_length=255)
     primary_type = forms.ModelChoiceField(
-        label=_("Type principal"), queryset=ActorType.objects.all(), to_field_name="code", empty_label=None
+        label=label("primary_type"), queryset=ActorType.objects.all(), to_field_name="code", empty_label=None
     )
     secondary_types = forms.ModelMultipleChoiceField(
-        label=_("Autres types"),
+        label=label("secondary_types"),
         queryset=ActorType.objects.all(),
         to_field_name="code",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    legal_status = forms.ChoiceField(label=_("Statut administratif"), choices=LegalStatus.choices)
-    scope = forms.ChoiceField(label=_("Portée"), choices=Scope.choices)
-    lifecycle = forms.ChoiceField(label=_("Cycle de vie"), choices=Lifecycle.choices, initial=Lifecycle.ACTIVE)
-    founded_year = forms.IntegerField(label=_("Année de création"), required=False, validators=YEAR_VALIDATORS)
-    ended_year = forms.IntegerField(label=_("Année de fin"), required=False, validators=YEAR_VALIDATORS)
-    commune = CommuneField(label=_("Commune"), required=False, help_text=_("Nom exact ou code INSEE (ex. : 63113)."))
-    address = forms.CharField(label=_("Adresse"), max_length=255, required=False)
+    legal_status = forms.ChoiceField(label=label("legal_status"), choices=LegalStatus.choices)
+    scope = forms.ChoiceField(label=label("scope"), choices=Scope.choices)
+    lifecycle = forms.ChoiceField(label=label("lifecycle"), choices=Lifecycle.choices, initial=Lifecycle.ACTIVE)
+    founded_year = forms.IntegerField(label=label("founded_year"), required=False, validators=YEAR_VALIDATORS)
+    ended_year = forms.IntegerField(label=label("ended_year"), required=False, validators=YEAR_VALIDATORS)
+    commune = CommuneField(
+        label=label("commune"), required=False, help_text=_("Nom exact ou code INSEE (ex. : 63113).")
+    )
+    address = forms.CharField(label=label("address"), max_length=255, required=False)
     website = forms.URLField(
-        label=_("Site web"),
+        label=label("website"),
         max_length=500,
         required=False,
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
         error_messages={"invalid": _("Adresse web invalide : elle doit commencer par http:// ou https://.")},
     )
-    attachment = forms.CharField(label=_("Rattachement"), max_length=255, required=False)
+    attachment = forms.CharField(label=label("attachment"), max_length=255, required=False)
     missions = forms.CharField(
-        label=_("Missions"), max_length=TEXT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=label("missions"), max_length=TEXT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     description = forms.CharField(
-        label=_("Description"),
+        label=label("description"),
         max_length=TEXT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Texte simple ou Markdown ; le HTML n'est pas interprété. 5 000 caractères au plus."),
     )
     tags = forms.ModelMultipleChoiceField(
-        label=_("Méthodes et thèmes"),
+        label=label("tags"),
         queryset=Tag.objects.all(),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    # The fiche's order (snapshots.ACTOR_FIELDS), then the contributor's own fields.
-    field_order = [*ACTOR_FIELDS, "email", "message", "contact_url"]
+    # The fiche's order (directory.fields.FIELDS), then the contributor's own fields.
+    field_order = [*actor_fields.ACTOR_FIELDS, "email", "message", "contact_url"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,25 +150,28 @@ class ActorProposalForm(ContributorFields):
         return data
 
     def values(self):
-        """The cleaned data as snapshot values (codes and slugs); browsers send CRLF line endings."""
+        """The cleaned data as snapshot values (codes and slugs) of the fields this form edits.
+
+        Each field converts as its declaration says (directory.fields); browsers send CRLF line endings.
+        """
         data = {k: v.replace("\r\n", "\n") if isinstance(v, str) else v for k, v in self.cleaned_data.items()}
-        return {
-            "name": data["name"].strip(),
-            "primary_type": data["primary_type"].code,
-            "secondary_types": sorted(t.code for t in data["secondary_types"]),
-            "legal_status": data["legal_status"],
-            "scope": data["scope"],
-            "lifecycle": data["lifecycle"],
-            "founded_year": data.get("founded_year"),
-            "ended_year": data.get("ended_year"),
-            "commune": data["commune"].code if data.get("commune") else None,
-            "address": data["address"],
-            "website": data["website"],
-            "attachment": data["attachment"],
-            "missions": data["missions"],
-            "description": data["description"],
-            "tags": sorted(t.slug for t in data.get("tags", [])),
-        }
+        out = {}
+        for field in actor_fields.FIELDS:
+            if field.name not in self.base_fields:
+                continue
+            value = data.get(field.name)
+            if field.kind == "type":
+                value = value.code
+            elif field.kind == "types":
+                value = sorted(t.code for t in value or [])
+            elif field.kind == "tags":
+                value = sorted(t.slug for t in value or [])
+            elif field.kind == "commune":
+                value = value.code if value else None
+            elif isinstance(value, str) and field.name == "name":
+                value = value.strip()
+            out[field.name] = value
+        return out
 
     @staticmethod
     def initial_from(snapshot):

@@ -14,10 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from maillage.directory.models import Actor, ActorType
+from maillage.directory import writing
+from maillage.directory.fields import ACTOR_FIELDS
+from maillage.directory.fields import snapshot as actor_snapshot
+from maillage.directory.models import Actor
+from maillage.directory.writing import Change, changed_fields, normalized
+from maillage.network import writing as relation_writing
+from maillage.network.models import Relation
 from maillage.territories.models import Commune
 
 from . import notifications, permissions
@@ -31,7 +36,6 @@ from .models import (
     Revision,
     RevisionKind,
 )
-from .snapshots import ACTOR_FIELDS, actor_snapshot, apply_actor_values, changed_fields, normalized, relation_snapshot
 
 S = ProposalStatus
 K = ProposalKind
@@ -195,52 +199,29 @@ def resubmit(proposal, *, payload=None, message=None):
     return proposal
 
 
-# --- revisions ---------------------------------------------------------------
+# --- writes (through the directory's and the network's write paths) -----------------------
 
 
-def ensure_baseline(actor):
-    """Record the state of an actor that predates the history (imports, demo data)."""
-    if not Revision.objects.filter(actor=actor).exists():
-        Revision.objects.create(
-            actor=actor, version=actor.version, kind=RevisionKind.BASELINE, snapshot=actor_snapshot(actor)
-        )
+def _invalid(error):
+    return DecisionError(_("Les valeurs ne sont pas valides : %(errors)s") % {"errors": "; ".join(error.messages)})
 
 
-def apply_actor_change(
-    actor, values, *, user=None, email="", proposal=None, kind=RevisionKind.UPDATE, reverted_to=None, comment=""
-):
-    """Apply values to a locked actor, bump its version and record the revision (inside a transaction)."""
-    ensure_baseline(actor)
-    actor.version += 1
+def apply_actor_change(actor, values, change):
+    """Apply values to an actor through the write path; returns the Revision it recorded (or None)."""
     try:
-        apply_actor_values(actor, values)
+        write = writing.update_actor(actor, values, change=change)
     except ValidationError as error:
-        raise DecisionError(
-            _("Les valeurs ne sont pas valides : %(errors)s") % {"errors": "; ".join(error.messages)}
-        ) from None
-    return Revision.objects.create(
-        actor=actor,
-        version=actor.version,
-        kind=kind,
-        snapshot=actor_snapshot(actor),
-        author=user if user and user.is_authenticated else None,
-        author_email=email,
-        proposal=proposal,
-        reverted_to=reverted_to,
-        comment=comment[:500],
-    )
+        raise _invalid(error) from None
+    return write.revision if write else None
 
 
 def _contributor(proposal):
     return proposal.author, proposal.email
 
 
-def unique_slug(name):
-    base = slugify(name)[:240] or "acteur"
-    slug, n = base, 2
-    while Actor.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+def _change(proposal, **kwargs):
+    author, email = _contributor(proposal)
+    return Change(user=author, email=email, proposal=proposal, **kwargs)
 
 
 # --- three-way resolution --------------------------------------------------------
@@ -327,29 +308,13 @@ def accept(
 
 
 def _apply(proposal, moderator, *, choices, seen_version, via):
-    author, email = _contributor(proposal)
     if proposal.kind == K.NEW_ACTOR:
-        values = dict(proposal.payload)
-        actor = Actor(
-            name=values.get("name", ""),
-            slug=unique_slug(values.get("name", "")),
-            primary_type=ActorType.objects.get(code=values.get("primary_type") or "other"),
-        )
+        values = {"primary_type": "other", **proposal.payload}
+        values["primary_type"] = values["primary_type"] or "other"
         try:
-            apply_actor_values(actor, values)
+            actor = writing.create_actor(values, change=_change(proposal)).instance
         except ValidationError as error:
-            raise DecisionError(
-                _("Les valeurs ne sont pas valides : %(errors)s") % {"errors": "; ".join(error.messages)}
-            ) from None
-        Revision.objects.create(
-            actor=actor,
-            version=actor.version,
-            kind=RevisionKind.CREATE,
-            snapshot=actor_snapshot(actor),
-            author=author,
-            author_email=email,
-            proposal=proposal,
-        )
+            raise _invalid(error) from None
         proposal.actor = actor
         Proposal.objects.filter(pk=proposal.pk).update(actor=actor)
     elif proposal.kind == K.CHANGE_ACTOR:
@@ -371,15 +336,13 @@ def _apply(proposal, moderator, *, choices, seen_version, via):
                 )
             )
         if values:
-            apply_actor_change(actor, values, user=author, email=email, proposal=proposal)
+            apply_actor_change(actor, values, _change(proposal))
     elif proposal.kind == K.REPORT:
         if proposal.report_reason == ReportReason.GONE:
             actor = _locked_actor(proposal)
             values = {"lifecycle": "disappeared"}
             if actor.lifecycle != "disappeared":
-                apply_actor_change(
-                    actor, values, user=author, email=email, proposal=proposal, comment=_("Signalement : n'existe plus")
-                )
+                apply_actor_change(actor, values, _change(proposal, comment=_("Signalement : n'existe plus")))
     elif proposal.kind == K.CLAIM:
         if not proposal.author_id or not proposal.actor_id:
             raise DecisionError(_("Une revendication doit venir d'un compte et viser une fiche."))
@@ -389,7 +352,7 @@ def _apply(proposal, moderator, *, choices, seen_version, via):
             defaults={"email": proposal.email, "via": via, "proposal": proposal},
         )
     elif proposal.kind in (K.NEW_RELATION, K.END_RELATION):
-        _apply_relation(proposal, author, email)
+        _apply_relation(proposal)
 
 
 def _locked_actor(proposal):
@@ -398,63 +361,34 @@ def _locked_actor(proposal):
     return Actor.objects.select_for_update().get(pk=proposal.actor_id)
 
 
-def _apply_relation(proposal, author, email):
-    from maillage.network.models import Motivation, Relation
-
-    if proposal.kind == K.NEW_RELATION:
-        data = proposal.payload
-        source = Actor.objects.filter(slug=data.get("source")).first()
-        target = Actor.objects.filter(slug=data.get("target")).first()
-        if source is None or target is None:
-            raise DecisionError(_("Un des deux acteurs de la relation n'existe plus."))
-        relation = Relation(
-            source=source,
-            target=target,
-            kind=data["kind"],
-            start_year=data.get("start_year"),
-            end_year=data.get("end_year"),
-            description=data.get("description", ""),
-            source_reference=_("Contribution n° %(n)s") % {"n": proposal.pk},
-        )
-        relation.canonicalize()
-        if Relation.objects.filter(source=relation.source, target=relation.target, kind=relation.kind).exists():
-            raise DecisionError(_("Cette relation existe déjà."))
-        try:
-            relation.full_clean()
-        except ValidationError as error:
-            raise DecisionError("; ".join(error.messages)) from None
-        relation.save()
-        relation.motivations.set(Motivation.objects.filter(code__in=data.get("motivations", [])))
-        kind = RevisionKind.CREATE
-        Proposal.objects.filter(pk=proposal.pk).update(relation=relation)
-    else:
-        if not proposal.relation_id:
-            raise DecisionError(_("La relation visée n'existe plus."))
-        relation = Relation.objects.select_for_update().get(pk=proposal.relation_id)
-        if not Revision.objects.filter(relation=relation).exists():
-            Revision.objects.create(
-                relation=relation,
-                version=relation.version,
-                kind=RevisionKind.BASELINE,
-                snapshot=relation_snapshot(relation),
+def _apply_relation(proposal):
+    try:
+        if proposal.kind == K.NEW_RELATION:
+            data = proposal.payload
+            source = Actor.objects.filter(slug=data.get("source")).first()
+            target = Actor.objects.filter(slug=data.get("target")).first()
+            if source is None or target is None:
+                raise DecisionError(_("Un des deux acteurs de la relation n'existe plus."))
+            write = relation_writing.create_relation(
+                source,
+                target,
+                data["kind"],
+                motivations=data.get("motivations", []),
+                start_year=data.get("start_year"),
+                end_year=data.get("end_year"),
+                description=data.get("description", ""),
+                source_reference=_("Contribution n° %(n)s") % {"n": proposal.pk},
+                change=_change(proposal),
             )
-        relation.end_year = proposal.payload.get("end_year")
-        relation.version += 1
-        try:
-            relation.full_clean()
-        except ValidationError as error:
-            raise DecisionError("; ".join(error.messages)) from None
-        relation.save()
-        kind = RevisionKind.UPDATE
-    Revision.objects.create(
-        relation=relation,
-        version=relation.version,
-        kind=kind,
-        snapshot=relation_snapshot(relation),
-        author=author,
-        author_email=email,
-        proposal=proposal,
-    )
+            Proposal.objects.filter(pk=proposal.pk).update(relation=write.instance)
+        else:
+            if not proposal.relation_id:
+                raise DecisionError(_("La relation visée n'existe plus."))
+            relation_writing.update_relation(
+                proposal.relation, {"end_year": proposal.payload.get("end_year")}, change=_change(proposal)
+            )
+    except ValidationError as error:
+        raise DecisionError("; ".join(error.messages)) from None
 
 
 def reject(proposal_id, moderator, message, base_url=None):
@@ -488,15 +422,17 @@ def revert_actor(actor_id, version, user, comment=""):
             raise DecisionError(_("Cette version de la fiche n'existe pas."))
         if version == actor.version:
             raise DecisionError(_("C'est déjà la version actuelle de la fiche."))
-        return apply_actor_change(
-            actor,
-            target.snapshot,
+        change = Change(
             user=user,
             email=getattr(user, "email", ""),
-            kind=RevisionKind.REVERT,
+            kind=writing.ChangeKind.REVERT,
             reverted_to=version,
             comment=comment or _("Retour à la version %(v)s") % {"v": version},
         )
+        revision = apply_actor_change(actor, target.snapshot, change)
+        if revision is None:
+            raise DecisionError(_("Cette version a les mêmes valeurs que la fiche actuelle : rien à restaurer."))
+        return revision
 
 
 def _contributor_q(user=None, email=""):
@@ -525,28 +461,21 @@ def undo_contributor(moderator, *, user=None, email=""):
             first = revisions.filter(actor=actor).order_by("version").first()
             before = Revision.objects.filter(actor=actor, version__lt=first.version).order_by("-version").first()
             if before is None:
-                Revision.objects.create(
-                    actor=None,
-                    version=actor.version + 1,
-                    kind=RevisionKind.DELETE,
-                    snapshot=actor_snapshot(actor),
-                    author=moderator,
-                    comment=_("Acteur « %(name)s » supprimé (créé par le contributeur annulé).")
-                    % {"name": actor.name[:200]},
-                )
+                comment = _("Acteur « %(name)s » supprimé (créé par le contributeur annulé).") % {
+                    "name": actor.name[:200]
+                }
+                writing.delete_actor(actor, change=Change(user=moderator, comment=comment))
                 summary["deleted"].append(actor.name)
-                actor.delete()
                 continue
             if actor_snapshot(actor) != before.snapshot:
-                apply_actor_change(
-                    actor,
-                    before.snapshot,
+                change = Change(
                     user=moderator,
                     email=getattr(moderator, "email", ""),
-                    kind=RevisionKind.REVERT,
+                    kind=writing.ChangeKind.REVERT,
                     reverted_to=before.version,
                     comment=message,
                 )
+                apply_actor_change(actor, before.snapshot, change)
                 summary["reverted"].append(actor.name)
         summary["relations"] = _undo_relations(moderator, revisions)
         open_statuses = [S.UNCONFIRMED, S.PENDING, S.CHANGES_REQUESTED]
@@ -562,8 +491,6 @@ def undo_contributor(moderator, *, user=None, email=""):
 
 
 def _undo_relations(moderator, revisions):
-    from maillage.network.models import Relation
-
     count = 0
     relation_ids = sorted(set(revisions.filter(relation__isnull=False).values_list("relation_id", flat=True)))
     for relation in Relation.objects.select_for_update().filter(pk__in=relation_ids).select_related("source"):
@@ -572,28 +499,10 @@ def _undo_relations(moderator, revisions):
         first = revisions.filter(relation=relation).order_by("version").first()
         before = Revision.objects.filter(relation=relation, version__lt=first.version).order_by("-version").first()
         if before is None:
-            Revision.objects.create(
-                relation=None,
-                version=relation.version + 1,
-                kind=RevisionKind.DELETE,
-                snapshot=relation_snapshot(relation),
-                author=moderator,
-            )
-            relation.delete()
+            relation_writing.delete_relation(relation, change=Change(user=moderator))
         else:
-            relation.end_year = before.snapshot.get("end_year")
-            relation.description = before.snapshot.get("description", "")
-            relation.start_year = before.snapshot.get("start_year")
-            relation.version += 1
-            relation.save()
-            Revision.objects.create(
-                relation=relation,
-                version=relation.version,
-                kind=RevisionKind.REVERT,
-                snapshot=relation_snapshot(relation),
-                author=moderator,
-                reverted_to=before.version,
-            )
+            change = Change(user=moderator, kind=writing.ChangeKind.REVERT, reverted_to=before.version)
+            relation_writing.update_relation(relation, before.snapshot, change=change)
         count += 1
     return count
 

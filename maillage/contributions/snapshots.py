@@ -1,122 +1,33 @@
-"""JSON snapshots of the editable fields of actors and relations, their diffs and display.
+"""Diffs of snapshots and their display (the history pages, the moderation view).
 
-A snapshot holds plain JSON values (foreign keys as natural keys: type code,
-commune INSEE code, tag slugs) so that a revision stays readable and can be
-re-applied even after ids change.
+Snapshots themselves are declared by the lower layers that own the fields:
+`maillage.directory.fields` (actors) and `maillage.network.writing` (relations).
 """
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from maillage.directory.fields import ACTOR_FIELDS, ACTOR_M2M
+from maillage.directory.fields import snapshot as actor_snapshot
 from maillage.directory.models import Actor, ActorType, LegalStatus, Lifecycle, Scope, Tag
+from maillage.directory.writing import changed_fields, normalized
+from maillage.network.writing import RELATION_FIELDS, relation_snapshot
 from maillage.territories.models import Commune
 
-# Editable fields of an actor, in display order.
-ACTOR_FIELDS = [
-    "name",
-    "primary_type",
-    "secondary_types",
-    "legal_status",
-    "scope",
-    "lifecycle",
-    "founded_year",
-    "ended_year",
-    "commune",
-    "address",
-    "website",
-    "attachment",
-    "missions",
-    "description",
-    "tags",
-    "parent",
-    "latitude",
-    "longitude",
+__all__ = [
+    "ACTOR_FIELDS",
+    "ACTOR_M2M",
+    "RELATION_FIELDS",
+    "actor_snapshot",
+    "changed_fields",
+    "diff_rows",
+    "display_value",
+    "field_label",
+    "normalized",
+    "relation_snapshot",
 ]
-ACTOR_M2M = {"secondary_types", "tags"}
-NULLABLE_FIELDS = {"founded_year", "ended_year", "latitude", "longitude"}
+
 CHOICE_LABELS = {"legal_status": LegalStatus, "scope": Scope, "lifecycle": Lifecycle}
-
-RELATION_FIELDS = ["source", "target", "kind", "motivations", "start_year", "end_year", "description"]
-
-
-def actor_snapshot(actor):
-    """The editable fields of a saved actor as JSON values."""
-    return {
-        "name": actor.name,
-        "primary_type": actor.primary_type_id,
-        "secondary_types": sorted(actor.secondary_types.values_list("code", flat=True)),
-        "legal_status": actor.legal_status,
-        "scope": actor.scope,
-        "lifecycle": actor.lifecycle,
-        "founded_year": actor.founded_year,
-        "ended_year": actor.ended_year,
-        "commune": actor.commune.code if actor.commune_id else None,
-        "address": actor.address,
-        "website": actor.website,
-        "attachment": actor.attachment,
-        "missions": actor.missions,
-        "description": actor.description,
-        "tags": sorted(actor.tags.values_list("slug", flat=True)),
-        "parent": actor.parent.slug if actor.parent_id else None,
-        "latitude": actor.latitude,
-        "longitude": actor.longitude,
-    }
-
-
-def apply_actor_values(actor, values):
-    """Set the given snapshot values on an actor and save it (M2M included).
-
-    Callers run this inside a transaction; version bookkeeping is theirs.
-    """
-    m2m = {}
-    for field, value in values.items():
-        if field not in ACTOR_FIELDS:
-            continue
-        if field in ACTOR_M2M:
-            m2m[field] = value or []
-        elif field == "primary_type":
-            actor.primary_type = ActorType.objects.get(code=value)
-        elif field == "commune":
-            actor.commune = Commune.objects.get(code=value) if value else None
-        elif field == "parent":
-            actor.parent = Actor.objects.get(slug=value) if value else None
-        elif field in NULLABLE_FIELDS:
-            setattr(actor, field, value)
-        else:
-            setattr(actor, field, value if value is not None else "")
-    actor.full_clean(exclude=["slug"], validate_unique=False, validate_constraints=True)
-    actor.save()
-    if "secondary_types" in m2m:
-        actor.secondary_types.set(ActorType.objects.filter(code__in=m2m["secondary_types"]))
-    if "tags" in m2m:
-        actor.tags.set(Tag.objects.filter(slug__in=m2m["tags"]))
-    return actor
-
-
-def relation_snapshot(relation):
-    return {
-        "source": relation.source.slug,
-        "target": relation.target.slug,
-        "kind": relation.kind,
-        "motivations": sorted(relation.motivations.values_list("code", flat=True)),
-        "start_year": relation.start_year,
-        "end_year": relation.end_year,
-        "description": relation.description,
-    }
-
-
-def normalized(value):
-    """Compare '' and None (and []) as the same empty value; ignore line-ending and edge-space noise."""
-    if isinstance(value, str):
-        value = value.replace("\r\n", "\n").strip()
-    if value in ("", None, []):
-        return None
-    return value
-
-
-def changed_fields(before, after, fields=None):
-    fields = fields or list(dict.fromkeys([*before.keys(), *after.keys()]))
-    return [f for f in fields if normalized(before.get(f)) != normalized(after.get(f))]
 
 
 def field_label(field, model=Actor):

@@ -1,10 +1,12 @@
 """Django admin for staff: actors with their contacts and sources, types and tags."""
 
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from maillage.territories.admin_mixins import LocationPickerAdminMixin
 
+from . import fields, writing
 from .models import Actor, ActorSource, ActorType, Contact, Tag
 
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -23,8 +25,38 @@ class ActorSourceInline(admin.TabularInline):
     formfield_overrides = URL_FIELDS
 
 
+class WritePathAdminMixin:
+    """Saves and deletes of the admin go through the app's write path: versioned and in the history.
+
+    `save_object(obj, change=, save_m2m=)` and `delete_object(obj, change=)` are the write path's
+    functions; the form's M2M are saved inside the same write, so they are part of the version.
+    """
+
+    save_object = staticmethod(writing.save_actor)
+    delete_object = staticmethod(writing.delete_actor)
+    change_comment = _("Modification dans l'administration")
+    delete_comment = _("Suppression dans l'administration")
+
+    def save_model(self, request, obj, form, change):
+        who = writing.Change(user=request.user, comment=str(self.change_comment))
+        self.save_object(obj, change=who, save_m2m=form.save_m2m)
+
+    def save_related(self, request, form, formsets, change):
+        # The form's M2M were saved by save_model, inside the versioned write.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        self.delete_object(obj, change=writing.Change(user=request.user, comment=str(self.delete_comment)))
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
+
+
 @admin.register(Actor)
-class ActorAdmin(LocationPickerAdminMixin, admin.ModelAdmin):
+class ActorAdmin(LocationPickerAdminMixin, WritePathAdminMixin, admin.ModelAdmin):
     list_display = ("name", "parent", "primary_type", "legal_status", "commune", "lifecycle", "updated_at")
     list_filter = ("primary_type", "legal_status", "scope", "lifecycle", "region", "tags")
     search_fields = ("name", "slug", "search_text", "parent__name")
@@ -37,13 +69,7 @@ class ActorAdmin(LocationPickerAdminMixin, admin.ModelAdmin):
     date_hierarchy = "updated_at"
     inlines = [ContactInline, ActorSourceInline]
     formfield_overrides = URL_FIELDS
-    fieldsets = (
-        (None, {"fields": ("name", "slug", "parent", "primary_type", "secondary_types", "legal_status", "scope")}),
-        ("Description", {"fields": ("missions", "description", "tags", "attachment")}),
-        ("Localisation", {"fields": ("commune", "department", "region", "address", "latitude", "longitude")}),
-        ("Cycle de vie", {"fields": ("lifecycle", "founded_year", "ended_year", "last_confirmed_at")}),
-        ("Liens et origine", {"fields": ("website", "raw_record", "created_at", "updated_at")}),
-    )
+    fieldsets = fields.admin_fieldsets()
 
 
 @admin.register(ActorType)

@@ -9,3 +9,6 @@ from . import panels  # noqa: F401 - registers the fiche panels check
 class DirectoryConfig(AppConfig):
     name = "maillage.directory"
     verbose_name = _("Annuaire")
+
+    def ready(self):
+        from . import writing  # noqa: F401 — registers the system check that the history is recorded

@@ -11,28 +11,31 @@ import io
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from .fields import column_label
 from .models import Contact
 
-# untranslated: the columns of the report's annex actor file, so that an export can be imported again
-HEADERS = [
-    "Identifiant",
-    "Type d'acteur",
-    "Organisation - Service",
-    "Statut administratif",
-    "Missions",
-    "Portée",
-    "Site",
-    "Noms",
-    "Fonctions",
-    "Commune",
-    "Code INSEE",
-    "Département",
-    "Région",
-    "Cycle de vie",
-    "Année de création",
-    "Année de fin",
-    "Étiquettes",
-]
+# The columns, in the annex file's order then what the import reads back; headers come from the
+# one declaration of an actor's fields (fields.py), shared with the import.
+COLUMNS = (
+    "slug",
+    "primary_type",
+    "name",
+    "legal_status",
+    "missions",
+    "scope",
+    "website",
+    "names",
+    "functions",
+    "commune",
+    "insee",
+    "department",
+    "region",
+    "lifecycle",
+    "founded_year",
+    "ended_year",
+    "tags",
+)
+HEADERS = [column_label(name) for name in COLUMNS]
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -26,45 +26,32 @@ from django.utils.translation import gettext_lazy
 
 from maillage.core.text import normalize
 
-from .models import Actor, ActorType, ActorTypeCode, Contact, LegalStatus, Lifecycle, Scope, Tag
+from . import fields, writing
+from .models import YEAR_MAX, YEAR_MIN, Actor, ActorType, ActorTypeCode, Contact, LegalStatus, Lifecycle, Scope, Tag
 
-# (keyword found in the normalised header, field); first match wins, so order matters.
-HEADER_RULES = [
-    ("identifiant", "slug"),
-    ("insee", "insee"),
-    ("commune", "commune"),
-    ("cycle", "lifecycle"),
-    ("annee de creation", "founded_year"),
-    ("annee de fin", "ended_year"),
-    ("etiquette", "tags"),
-    ("type", "type"),
-    ("organisation", "name"),
-    ("statut", "legal_status"),
-    ("mission", "missions"),
-    ("portee", "scope"),
-    ("site", "website"),
-    ("fonction", "functions"),
-    ("nom", "names"),
-]
-# untranslated: the column headers of the report's annex actor file, a file format shown as the user's file names them
-COLUMN_LABELS = {
-    "slug": "Identifiant",
-    "insee": "Code INSEE",
-    "commune": "Commune",
-    "lifecycle": "Cycle de vie",
-    "founded_year": "Année de création",
-    "ended_year": "Année de fin",
-    "tags": "Étiquettes",
-    "type": "Type d'acteur",
-    "name": "Organisation - Service",
-    "legal_status": "Statut administratif",
-    "missions": "Missions",
-    "scope": "Portée",
-    "website": "Site",
-    "functions": "Fonctions",
-    "names": "Noms",
-}
-REQUIRED = ("type", "name")
+# Columns an import reads, by precedence: a header is the first of these whose keyword it contains
+# (« Type d'organisation » is a type, « Nom de l'organisation » a name). Headers and keywords
+# come from the one declaration of an actor's fields (fields.py).
+HEADER_PRECEDENCE = (
+    "slug",
+    "insee",
+    "commune",
+    "lifecycle",
+    "founded_year",
+    "ended_year",
+    "tags",
+    "primary_type",
+    "name",
+    "legal_status",
+    "missions",
+    "scope",
+    "website",
+    "functions",
+    "names",
+)
+HEADER_RULES = [(fields.column_keyword(name), name) for name in HEADER_PRECEDENCE]
+COLUMN_LABELS = {name: fields.column_label(name) for name in HEADER_PRECEDENCE}
+REQUIRED = ("primary_type", "name")
 
 TYPE_NUMBERS = {
     "1": ActorTypeCode.LAB,
@@ -323,12 +310,12 @@ class _Row:
             self.error("name", _("le nom dépasse 255 caractères."))
         self.values["name"] = name
 
-        type_text = cell.get("type", "")
+        type_text = cell.get("primary_type", "")
         actor_type = parse_type(type_text) if type_text else None
         if not type_text:
-            self.error("type", _("le type d'acteur est obligatoire."))
+            self.error("primary_type", _("le type d'acteur est obligatoire."))
         elif actor_type is None:
-            self.error("type", _("type d'acteur inconnu : « %(v)s ».") % {"v": type_text})
+            self.error("primary_type", _("type d'acteur inconnu : « %(v)s ».") % {"v": type_text})
         self.values["primary_type_id"] = actor_type
 
         slug = cell.get("slug") or slugify(name)[:255].strip("-")
@@ -368,7 +355,7 @@ class _Row:
                 text = cell[year_field]
                 if not text:
                     self.values[year_field] = None
-                elif text.isdigit() and 1800 <= int(text) <= 2200:
+                elif text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX:
                     self.values[year_field] = int(text)
                 else:
                     self.error(year_field, _("année invalide : « %(v)s ».") % {"v": text})
@@ -451,12 +438,24 @@ FIELD_LABELS = {
 }
 
 
-def _apply(row, result, source):
+def _wanted_tags(names):
+    wanted = []
+    for tag_name in names:
+        slug = slugify(tag_name)[:100]
+        if not slug:
+            continue
+        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.create(name=tag_name[:100], slug=slug)
+        wanted.append(tag)
+    return wanted
+
+
+def _apply(row, result, source, user=None):
+    """Write one row through the directory's write path (versioned, in the history), then its contacts."""
     values = {k: v for k, v in row.values.items() if v is not None or k in {"founded_year", "ended_year", "commune_id"}}
     actor = Actor.objects.filter(slug=row.slug).first()
     if actor is None:
         actor = Actor(slug=row.slug, raw_record=row.raw, **values)
-        actor.save()
+        changed = list(values)
         result.action = "create"
         result.changes.append(_("nouvel acteur"))
     else:
@@ -465,8 +464,17 @@ def _apply(row, result, source):
             setattr(actor, key, values[key])
         if changed:
             actor.raw_record = row.raw
-            actor.save()
             result.changes.extend(str(FIELD_LABELS.get(k, k)) for k in changed)
+    wanted = _wanted_tags(row.tags) if row.tags is not None else None
+    tags_changed = wanted is not None and (
+        actor.pk is None or set(actor.tags.values_list("pk", flat=True)) != {t.pk for t in wanted}
+    )
+    if changed or tags_changed:
+        writing.save_actor(
+            actor,
+            change=writing.Change(user=user, comment=source),
+            save_m2m=(lambda: actor.tags.set(wanted)) if tags_changed else None,
+        )
     for index, contact_name in enumerate(row.names):
         function = row.functions[index] if index < len(row.functions) else ""
         contact = Contact.objects.filter(actor=actor, name=contact_name).first()
@@ -477,24 +485,17 @@ def _apply(row, result, source):
             contact.function = function[:255]
             contact.save(update_fields=["function"])
             result.changes.append(_("fonction de %(n)s") % {"n": contact_name})
-    if row.tags is not None:
-        wanted = []
-        for tag_name in row.tags:
-            slug = slugify(tag_name)[:100]
-            if not slug:
-                continue
-            tag = Tag.objects.filter(slug=slug).first() or Tag.objects.create(name=tag_name[:100], slug=slug)
-            wanted.append(tag)
-        current = set(actor.tags.values_list("pk", flat=True))
-        if current != {t.pk for t in wanted}:
-            actor.tags.set(wanted)
-            result.changes.append(_("étiquettes"))
+    if tags_changed and (wanted or result.action != "create"):
+        result.changes.append(_("étiquettes"))
     if result.action != "create":
         result.action = "update" if result.changes else "unchanged"
 
 
-def import_actors(data, filename="", *, dry_run=True, source=""):
-    """Import a file's bytes; returns an ImportReport. Writes only when not dry_run and no error."""
+def import_actors(data, filename="", *, dry_run=True, source="", user=None):
+    """Import a file's bytes; returns an ImportReport. Writes only when not dry_run and no error.
+
+    Every actor written is versioned and in the history, credited to `user` (the staff member).
+    """
     report = ImportReport(filename=filename, dry_run=dry_run)
     source = _("Import du fichier « %(f)s »") % {"f": source or filename}
     try:
@@ -526,7 +527,7 @@ def import_actors(data, filename="", *, dry_run=True, source=""):
                 result = RowResult(line=line, name=row.values.get("name", ""), slug=row.slug)
                 report.rows.append(result)
                 if row.values.get("primary_type_id") and row.values["primary_type_id"] not in known_types:
-                    row.error("type", _("type d'acteur absent de la base."))
+                    row.error("primary_type", _("type d'acteur absent de la base."))
                 if row.slug in seen and row.slug:
                     row.error(
                         "slug",
@@ -539,7 +540,7 @@ def import_actors(data, filename="", *, dry_run=True, source=""):
                     result.action = "error"
                     continue
                 with transaction.atomic():
-                    _apply(row, result, source)
+                    _apply(row, result, source, user)
             if dry_run or report.has_errors:
                 raise _Rollback
             from .search import rebuild_search_text

@@ -6,6 +6,7 @@ administratif, missions, portée, site, noms, fonctions).
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.constraints import in_choices
 from maillage.core.fields import VocabularyLabelField
 from maillage.core.text import normalize
+
+# The years an actor may have been founded or ended in: the one range every form, import and
+# filter uses (validators below, and a database check constraint).
+YEAR_MIN, YEAR_MAX = 1800, 2100
+YEAR_VALIDATORS = [MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
 
 
 class ActorTypeCode(models.TextChoices):
@@ -152,8 +158,10 @@ class Actor(models.Model):
     website = models.URLField(_("site web"), max_length=500, blank=True)
 
     lifecycle = models.CharField(_("cycle de vie"), max_length=16, choices=Lifecycle.choices, default=Lifecycle.ACTIVE)
-    founded_year = models.PositiveSmallIntegerField(_("année de création"), null=True, blank=True)
-    ended_year = models.PositiveSmallIntegerField(_("année de fin"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("année de création"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    ended_year = models.PositiveSmallIntegerField(_("année de fin"), null=True, blank=True, validators=YEAR_VALIDATORS)
     attachment = models.CharField(
         _("rattachement"),
         max_length=255,
@@ -187,6 +195,11 @@ class Actor(models.Model):
                 | Q(founded_year__isnull=True)
                 | Q(ended_year__gte=F("founded_year")),
                 name="actor_years_ordered",
+            ),
+            models.CheckConstraint(
+                condition=(Q(founded_year__isnull=True) | Q(founded_year__gte=YEAR_MIN, founded_year__lte=YEAR_MAX))
+                & (Q(ended_year__isnull=True) | Q(ended_year__gte=YEAR_MIN, ended_year__lte=YEAR_MAX)),
+                name="actor_years_in_range",
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)

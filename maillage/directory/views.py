@@ -99,7 +99,7 @@ def actor_import(request):
             messages.error(request, _("Le fichier à importer n'est plus disponible : déposez-le à nouveau."))
             return redirect("directory:actor_import")
         data = base64.b64decode(stored["data"])
-        report = importing.import_actors(data, stored["name"], dry_run=False, source=stored["name"])
+        report = importing.import_actors(data, stored["name"], dry_run=False, source=stored["name"], user=request.user)
         if report.has_errors:
             context.update({"report": report, "filename": stored["name"]})
         else:

@@ -47,37 +47,85 @@ def register(event, *, name, email, organisation, days, theme_ranking, accessibi
     return registration
 
 
-def sign_up(registration, workshop_id):
-    """On-arrival sign-up, first come first served: takes a seat only if one is left.
+# --------------------------------------------------------------------------- the seat rule
 
-    The seat counter moves with one conditional UPDATE (the row lock serialises concurrent
-    sign-ups and the WHERE clause refuses the one seat too many); the check constraint
-    `workshop_never_over_capacity` is the last line of defence.
+
+def _take_seat(workshop):
+    """Count one more seat in a workshop, only if one is left (SignupError otherwise).
+
+    One conditional UPDATE: the row lock serialises concurrent takers and the WHERE clause
+    refuses the seat too many; the check constraint `workshop_never_over_capacity` is the
+    last line of defence.
+    """
+    taken = Workshop.objects.filter(pk=workshop.pk, seats_taken__lt=F("capacity")).update(
+        seats_taken=F("seats_taken") + 1
+    )
+    if not taken:
+        raise SignupError(_("Cet atelier est complet."))
+
+
+def _release_seat(assignment):
+    """Remove an assignment and give its seat back."""
+    Workshop.objects.filter(pk=assignment.workshop_id, seats_taken__gt=0).update(seats_taken=F("seats_taken") - 1)
+    assignment.delete()
+
+
+def place(registration, workshop, *, pinned=False, replace_theme=False):
+    """The one seat rule of workshops: put an attendee in a workshop, taking a seat if one is left.
+
+    The attendee's assignment in the same session is given up (its seat released); with
+    `replace_theme`, so is an assignment to the same theme in another session (an organiser's
+    pin), otherwise that is refused. Used by the on-arrival sign-up and the organiser's pin;
+    the allocation recounts seats from the assignments it stores.
     """
     with transaction.atomic():
         workshop = Workshop.objects.select_related("session", "theme").get(
+            pk=workshop.pk if isinstance(workshop, Workshop) else workshop, session__event=registration.event
+        )
+        in_session = Assignment.objects.filter(registration=registration, session=workshop.session).first()
+        if not replace_theme and Assignment.objects.filter(registration=registration, theme=workshop.theme).exists():
+            raise SignupError(_("Vous suivez déjà ce thème dans une autre session."))
+        same_theme = (
+            Assignment.objects.filter(registration=registration, theme=workshop.theme)
+            .exclude(session=workshop.session)
+            .first()
+        )
+        if in_session is not None and in_session.workshop_id == workshop.pk:
+            # Already seated here: nothing to count; a pin only marks it.
+            if same_theme is not None:
+                _release_seat(same_theme)
+            if pinned and not in_session.pinned:
+                Assignment.objects.filter(pk=in_session.pk).update(pinned=True)
+                in_session.pinned = True
+            return in_session
+        _take_seat(workshop)
+        for previous in (in_session, same_theme):
+            if previous is not None:
+                _release_seat(previous)
+        try:
+            with transaction.atomic():
+                return Assignment.objects.create(registration=registration, workshop=workshop, pinned=pinned)
+        except IntegrityError as exc:
+            raise SignupError(_("Vous êtes déjà inscrit·e dans cette session.")) from exc
+
+
+def sign_up(registration, workshop_id):
+    """On-arrival sign-up, first come first served: takes a seat only if one is left."""
+    with transaction.atomic():
+        workshop = Workshop.objects.select_related("session__slot").get(
             pk=workshop_id, session__event=registration.event
         )
         if not registration.days.filter(pk=workshop.session.slot.day_id).exists():
             raise SignupError(_("Vous n'êtes pas inscrit·e à cette journée."))
-        if Assignment.objects.filter(registration=registration, theme=workshop.theme).exists():
-            raise SignupError(_("Vous suivez déjà ce thème dans une autre session."))
-        previous = Assignment.objects.filter(registration=registration, session=workshop.session).first()
-        if previous is not None and previous.workshop_id == workshop.pk:
-            return previous
-        taken = Workshop.objects.filter(pk=workshop.pk, seats_taken__lt=F("capacity")).update(
-            seats_taken=F("seats_taken") + 1
-        )
-        if not taken:
-            raise SignupError(_("Cet atelier est complet."))
-        if previous is not None:
-            Workshop.objects.filter(pk=previous.workshop_id, seats_taken__gt=0).update(seats_taken=F("seats_taken") - 1)
-            previous.delete()
-        try:
-            with transaction.atomic():
-                return Assignment.objects.create(registration=registration, workshop=workshop)
-        except IntegrityError as exc:
-            raise SignupError(_("Vous êtes déjà inscrit·e dans cette session.")) from exc
+        return place(registration, workshop)
+
+
+def pin(registration, workshop):
+    """The organiser imposes a workshop on an attendee, under the same seat rule (SignupError when full).
+
+    It replaces the attendee's workshop in that session and any other session of the same theme.
+    """
+    return place(registration, workshop, pinned=True, replace_theme=True)
 
 
 # --------------------------------------------------------------------------- allocation from the database

@@ -353,11 +353,12 @@ def pin(request, slug):
     event = _event(slug)
     form = PinForm(request.POST, event=event)
     if form.is_valid():
-        registration, workshop = form.cleaned_data["registration"], form.cleaned_data["workshop"]
-        Assignment.objects.filter(registration=registration, session=workshop.session).delete()
-        Assignment.objects.filter(registration=registration, theme=workshop.theme).delete()
-        Assignment.objects.create(registration=registration, workshop=workshop, pinned=True)
-        messages.success(request, _("Affectation imposée enregistrée ; relancez la répartition."))
+        try:
+            services.pin(form.cleaned_data["registration"], form.cleaned_data["workshop"])
+        except services.SignupError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Affectation imposée enregistrée ; relancez la répartition."))
     else:
         messages.error(request, _("Affectation imposée invalide."))
     return redirect("events:organiser", slug=slug)

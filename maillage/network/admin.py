@@ -2,6 +2,9 @@
 
 from django.contrib import admin
 
+from maillage.directory.admin import WritePathAdminMixin
+
+from . import writing
 from .models import Motivation, Relation
 
 
@@ -11,7 +14,10 @@ class MotivationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(admin.ModelAdmin):
+class RelationAdmin(WritePathAdminMixin, admin.ModelAdmin):
+    save_object = staticmethod(writing.save_relation)
+    delete_object = staticmethod(writing.delete_relation)
+
     list_display = ["source", "kind", "target", "start_year", "end_year", "source_reference", "version"]
     list_filter = ["kind", "motivations"]
     search_fields = ["source__name", "target__name", "description", "source_reference"]

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "maillage.network"
     verbose_name = _("Réseau")
+
+    def ready(self):
+        from . import writing  # noqa: F401 — registers the system check that the history is recorded

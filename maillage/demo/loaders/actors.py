@@ -26,10 +26,13 @@ from django.utils.text import slugify
 from maillage.directory.actor_types import ensure_actor_types
 from maillage.directory.models import Actor, ActorSource, ActorType, Contact, Tag
 from maillage.directory.search import rebuild_search_text
+from maillage.directory.writing import Change, save_actor
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 REPORT = "Rapport TIPs (mars 2023)"
 COMMUNE_ADDITION = "Ajout hors rapport : Code officiel géographique (découpage administratif)"
+# Who the history credits the demo data to (every write goes through the directory's write path).
+DEMO_CHANGE = Change(comment="Données de démonstration")
 # Tags that name a way of working; the others are themes.
 METHOD_WORDS = (
     "design",
@@ -111,24 +114,25 @@ def _upsert(entry, communes, tags_cache, warnings):
     created = actor is None
     if created:
         actor = Actor(slug=entry["slug"], **values)
-        actor.save()
-        changed = True
+        changed_fields = list(values)
     else:
         changed_fields = [k for k, v in values.items() if getattr(actor, k) != v]
         for key in changed_fields:
             setattr(actor, key, values[key])
-        if changed_fields:
-            actor.save()
-        changed = bool(changed_fields)
 
     secondary = set(entry.get("secondary_types") or []) - {entry["primary_type"]}
-    if set(actor.secondary_types.values_list("code", flat=True)) != secondary:
-        actor.secondary_types.set(secondary)
-        changed = True
     wanted_tags = {_tag(name, tags_cache).pk for name in entry.get("tags") or [] if slugify(name)}
-    if set(actor.tags.values_list("pk", flat=True)) != wanted_tags:
-        actor.tags.set(wanted_tags)
-        changed = True
+    m2m_changed = created or (
+        set(actor.secondary_types.values_list("code", flat=True)) != secondary
+        or set(actor.tags.values_list("pk", flat=True)) != wanted_tags
+    )
+    if changed_fields or m2m_changed:
+        save_actor(
+            actor,
+            change=DEMO_CHANGE,
+            save_m2m=lambda: (actor.secondary_types.set(secondary), actor.tags.set(wanted_tags)),
+        )
+    changed = bool(changed_fields) or m2m_changed
 
     listed = set()
     for item in entry.get("contacts") or []:
@@ -221,7 +225,7 @@ def load_entries(entries):
             parent = None
         if actor.parent_id != (parent.pk if parent else None):
             actor.parent = parent
-            actor.save(update_fields=["parent"])
+            save_actor(actor, change=DEMO_CHANGE)
             reparented.append(actor.pk)
     if reparented:
         rebuild_search_text(Actor.objects.filter(pk__in=reparented))

@@ -15,7 +15,12 @@ import yaml
 from django.db import transaction
 
 from maillage.directory.models import Actor
+from maillage.directory.writing import Change
 from maillage.network.models import Motivation, Relation, RelationKind, ensure_motivations, is_directed
+from maillage.network.writing import save_relation
+
+# Who the history credits the demo data to (every write goes through the network's write path).
+DEMO_CHANGE = Change(comment="Données de démonstration")
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "relations.yaml"
 REPORT = "Rapport TIPs (mars 2023)"
@@ -73,17 +78,19 @@ def load_relations(entries):
             "source_reference": reference,
             "source_note": note,
         }
+        wanted = {m for m in entry.get("motivations") or [] if m in motivations}
         relation = Relation.objects.filter(source_id=source_id, target_id=target_id, kind=kind).first()
         if relation is None:
-            relation = Relation.objects.create(source_id=source_id, target_id=target_id, kind=kind, **defaults)
+            relation = Relation(source_id=source_id, target_id=target_id, kind=kind, **defaults)
             created[kind] += 1
-        elif any(getattr(relation, name) != value for name, value in defaults.items()):
+            changed = True
+        else:
+            changed = any(getattr(relation, name) != value for name, value in defaults.items())
             for name, value in defaults.items():
                 setattr(relation, name, value)
-            relation.save()
-        wanted = {m for m in entry.get("motivations") or [] if m in motivations}
-        if set(relation.motivations.values_list("code", flat=True)) != wanted:
-            relation.motivations.set(wanted)
+            changed = changed or set(relation.motivations.values_list("code", flat=True)) != wanted
+        if changed:
+            save_relation(relation, change=DEMO_CHANGE, save_m2m=lambda r=relation, w=wanted: r.motivations.set(w))
         total[kind] += 1
         kept.add(relation.pk)
     stale = Relation.objects.filter(source_reference__startswith=REPORT).exclude(pk__in=kept)
