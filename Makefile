@@ -64,6 +64,7 @@ messages: $(PY_STAMP) gettext
 lint: $(PY_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m djlint maillage --lint
 
 format: $(PY_STAMP)
 	$(PY) -m ruff check --fix .

@@ -302,7 +302,7 @@ FLAG_CHOICES = [
 
 def filtered_queue(user, params):
     """The moderator's queue with the query-string filters applied."""
-    queryset = permissions.visible_proposals(user).select_related("actor", "department", "region", "author")
+    queryset = permissions.visible_proposals(user).select_related("actor__parent", "department", "region", "author")
     status = params.get("statut", "pending")
     if status in ProposalStatus.values:
         queryset = queryset.filter(status=status)

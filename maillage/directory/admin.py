@@ -39,7 +39,7 @@ class WritePathAdminMixin:
 
     def save_model(self, request, obj, form, change):
         who = writing.Change(user=request.user, comment=str(self.change_comment))
-        self.save_object(obj, change=who, save_m2m=form.save_m2m)
+        self.save_object(obj, change=who, save_m2m=form.save_m2m if form is not None else None)
 
     def save_related(self, request, form, formsets, change):
         # The form's M2M were saved by save_model, inside the versioned write.

@@ -24,15 +24,15 @@ def ecosystem(db):
         "clermont": clermont,
         "lyon": lyon,
         "lab": ActorFactory(name="Archipel test", slug="archipel-test", commune=clermont),
-        "network": ActorFactory(name="Réseau test", slug="reseau-test", commune=lyon, primary_type_id="network"),
+        "network": ActorFactory(name="Réseau test", slug="reseau-test", commune=lyon, network=True),
         "exact": ActorFactory(
             name="Placé à la main",
             slug="place-main",
             commune=clermont,
             latitude=45.80,
             longitude=3.10,
-            primary_type_id="promotion",
+            promotion=True,
         ),  # fmt: skip
-        "gone": ActorFactory(name="Labo disparu", slug="labo-disparu", commune=clermont, lifecycle="disappeared"),
-        "nowhere": ActorFactory(name="Sans lieu", slug="sans-lieu", primary_type_id="other"),
+        "gone": ActorFactory(name="Labo disparu", slug="labo-disparu", commune=clermont, disappeared=True),
+        "nowhere": ActorFactory(name="Sans lieu", slug="sans-lieu", other=True),
     }

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 
 from maillage.directory.admin import ActorAdmin
 from maillage.directory.models import Actor
+from tests.contributions.factories import UserFactory
 from tests.directory.factories import ActorFactory
 from tests.territories.factories import CommuneFactory
 
@@ -30,6 +31,7 @@ ANSWER = {
 def save_with_admin(actor):
     request = RequestFactory().post("/admin/")
     request.session = {}
+    request.user = UserFactory(username="equipe", is_staff=True)
     request._messages = FallbackStorage(request)
     ActorAdmin(Actor, admin.site).save_model(request, actor, form=None, change=True)
     return [str(m) for m in get_messages(request)]

@@ -16,10 +16,10 @@ def located(db):
     rhone = DepartmentFactory(code="69", name="Rhône")
     lyon = CommuneFactory(code="69123", name="Lyon", department=rhone, latitude=45.7676, longitude=4.8344)
     ActorFactory(name="Archipel test", slug="archipel-test", commune=clermont)
-    ActorFactory(name="Promoteur test", slug="promoteur-test", commune=clermont, primary_type_id="promotion",
+    ActorFactory(name="Promoteur test", slug="promoteur-test", commune=clermont, promotion=True,
                  latitude=45.80, longitude=3.10)  # fmt: skip
-    ActorFactory(name="Réseau test", slug="reseau-test", commune=lyon, primary_type_id="network")
-    ActorFactory(name="Sans lieu", slug="sans-lieu", primary_type_id="other")
+    ActorFactory(name="Réseau test", slug="reseau-test", commune=lyon, network=True)
+    ActorFactory(name="Sans lieu", slug="sans-lieu", other=True)
 
 
 def wait_drawn(target):

@@ -2,7 +2,6 @@
 
 import pytest
 
-from maillage.directory.models import ActorType
 from tests.directory.factories import ActorFactory, ContactFactory, TagFactory
 from tests.territories.factories import CommuneFactory, DepartmentFactory, RegionFactory
 
@@ -32,7 +31,6 @@ def places():
 
 @pytest.fixture
 def ecosystem(places):
-    types = {t.code: t for t in ActorType.objects.all()}
     design = TagFactory(name="design de services", slug="design-de-services")
     city = ActorFactory(
         name="Ville de Clermont-Ferrand", slug="ville-clermont", commune=places["clermont"], legal_status="collectivite"
@@ -49,25 +47,25 @@ def ecosystem(places):
         "cite": ActorFactory(
             name="Cité du design",
             slug="cite-du-design",
-            primary_type=types["promotion"],
+            promotion=True,
+            national=True,
             legal_status="etablissement_public",
-            scope="national",
             commune=places["saint_etienne"],
             missions="Design et innovation publique à Saint-Étienne.",
         ),
         "dessein": ActorFactory(
             name="Dessein Public",
             slug="dessein-public",
-            primary_type=types["network"],
+            network=True,
+            national=True,
             legal_status="collectif_informel",
-            scope="national",
             commune=places["paris"],
         ),
         "labo63": ActorFactory(
             name="Le Labo 63",
             slug="labo-63",
             commune=places["clermont"],
-            lifecycle="disappeared",
+            disappeared=True,
             founded_year=2016,
             ended_year=2021,
         ),

@@ -2,19 +2,53 @@
 
 import factory
 
-from maillage.directory.models import Actor, ActorSource, ActorType, Contact, Tag
+from maillage.directory.models import (
+    Actor,
+    ActorSource,
+    ActorType,
+    ActorTypeCode,
+    Contact,
+    LegalStatus,
+    Lifecycle,
+    Scope,
+    Tag,
+)
+
+
+def actor_type(code):
+    return factory.LazyFunction(lambda: ActorType.objects.get(code=code))
 
 
 class ActorFactory(factory.django.DjangoModelFactory):
+    """A lab of a collectivité by default; traits give the other types and states.
+
+    ActorFactory(promotion=True), ActorFactory(network=True, national=True), ActorFactory(disappeared=True)…
+    """
+
     class Meta:
         model = Actor
 
+    class Params:
+        # One trait per actor type of the report (the default is a lab).
+        promotion = factory.Trait(primary_type=actor_type(ActorTypeCode.PROMOTION))
+        intermediation = factory.Trait(primary_type=actor_type(ActorTypeCode.INTERMEDIATION))
+        training_research = factory.Trait(primary_type=actor_type(ActorTypeCode.TRAINING_RESEARCH))
+        consultancy = factory.Trait(primary_type=actor_type(ActorTypeCode.CONSULTANCY))
+        network = factory.Trait(primary_type=actor_type(ActorTypeCode.NETWORK))
+        other = factory.Trait(primary_type=actor_type(ActorTypeCode.OTHER))
+        # Life cycle and reach.
+        emerging = factory.Trait(lifecycle=Lifecycle.EMERGING)
+        dormant = factory.Trait(lifecycle=Lifecycle.DORMANT)
+        disappeared = factory.Trait(lifecycle=Lifecycle.DISAPPEARED)
+        regional = factory.Trait(scope=Scope.REGIONAL)
+        national = factory.Trait(scope=Scope.NATIONAL)
+
     name = factory.Sequence(lambda n: f"Laboratoire d'innovation {n}")
     slug = factory.Sequence(lambda n: f"laboratoire-{n}")
-    primary_type = factory.LazyFunction(lambda: ActorType.objects.get(code="lab"))
-    legal_status = "collectivite"
-    scope = "local"
-    lifecycle = "active"
+    primary_type = actor_type(ActorTypeCode.LAB)
+    legal_status = LegalStatus.COLLECTIVITE
+    scope = Scope.LOCAL
+    lifecycle = Lifecycle.ACTIVE
 
 
 class TagFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from maillage.directory.models import ActorType
 from tests.directory.factories import ActorFactory
 from tests.territories.factories import CommuneFactory, DepartmentFactory
 
@@ -16,15 +15,14 @@ def small_network(db):
     clermont = CommuneFactory()
     rhone = DepartmentFactory(code="69", name="Rhône")
     lyon = CommuneFactory(code="69123", name="Lyon", department=rhone, latitude=45.76, longitude=4.83)
-    types = {t.code: t for t in ActorType.objects.all()}
     n = SimpleNamespace()
     n.city_lab = ActorFactory(
         name="Ville de Clermont-Ferrand – Direction Innovation", slug="ville-clermont", commune=clermont
     )
-    n.cisca = ActorFactory(name="CISCA", slug="cisca", commune=clermont, primary_type=types["intermediation"])
+    n.cisca = ActorFactory(name="CISCA", slug="cisca", commune=clermont, intermediation=True)
     n.archipel = ActorFactory(name="Archipel", slug="archipel", commune=lyon)
-    n.ditp = ActorFactory(name="DITP", slug="ditp", primary_type=types["promotion"], scope="national")
-    n.labo63 = ActorFactory(name="Le Labo 63", slug="labo-63", commune=clermont, lifecycle="disappeared")
+    n.ditp = ActorFactory(name="DITP", slug="ditp", promotion=True, national=True)
+    n.labo63 = ActorFactory(name="Le Labo 63", slug="labo-63", commune=clermont, disappeared=True)
     n.collab = RelationFactory(
         source=n.city_lab,
         target=n.cisca,

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_home_shows_the_ecosystem_numbers(client):
     ActorFactory.create_batch(3)
-    ActorFactory(lifecycle="disappeared")
+    ActorFactory(disappeared=True)
     response = client.get(reverse("site:home"))
     assert response.status_code == 200
     assert response.context["actor_count"] == 3
