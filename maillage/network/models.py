@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.fields import VocabularyLabelField
+from maillage.directory.models import YEAR_MAX, YEAR_MIN, YEAR_VALIDATORS
 
 
 class RelationKind(models.TextChoices):
@@ -99,8 +100,11 @@ class Relation(models.Model):
     )
     kind = models.CharField(_("type de relation"), max_length=16, choices=RelationKind.choices)
     motivations = models.ManyToManyField(Motivation, verbose_name=_("motivations"), blank=True, related_name="+")
-    start_year = models.PositiveSmallIntegerField(_("année de début"), null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(_("année de fin"), null=True, blank=True)
+    # The directory's year range: one range for every year of the ecosystem.
+    start_year = models.PositiveSmallIntegerField(
+        _("année de début"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(_("année de fin"), null=True, blank=True, validators=YEAR_VALIDATORS)
     description = models.TextField(_("description"), blank=True)
     source_reference = models.CharField(
         _("source"), max_length=255, blank=True, help_text=_("Ex. : Rapport TIPs, section 3.1.2")
@@ -126,6 +130,11 @@ class Relation(models.Model):
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
                 name="relation_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=(Q(start_year__isnull=True) | Q(start_year__gte=YEAR_MIN, start_year__lte=YEAR_MAX))
+                & (Q(end_year__isnull=True) | Q(end_year__gte=YEAR_MIN, end_year__lte=YEAR_MAX)),
+                name="relation_years_in_range",
             ),
         ]
         indexes = [models.Index(fields=["target", "kind"])]

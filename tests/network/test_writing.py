@@ -81,3 +81,13 @@ def test_the_history_recorder_is_required_by_a_system_check():
         writing.relation_written.connect(
             record_relation_write, sender=Relation, dispatch_uid="contributions.record_relation_write"
         )
+
+
+def test_relation_years_share_the_directory_range_in_the_database():
+    from django.db import IntegrityError, transaction
+
+    from maillage.directory.models import YEAR_MAX
+
+    relation = RelationFactory(kind="service")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Relation.objects.filter(pk=relation.pk).update(start_year=YEAR_MAX + 1)
