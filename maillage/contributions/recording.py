@@ -5,6 +5,8 @@ Connected in `ContributionsConfig.ready()` to the signals of the lower layers' w
 layers never import contributions. A Revision is created in the writer's transaction.
 """
 
+from django.utils.translation import gettext as _
+
 from .models import Revision, RevisionKind
 
 
@@ -23,7 +25,7 @@ def _record(write, **target):
     email = change.email or (getattr(change.user, "email", "") if _author(change) else "")
     comment = change.comment
     if deleted and not comment:
-        comment = f"« {str(instance)[:200]} »"
+        comment = _("Suppression de « %(name)s »") % {"name": str(instance)[:200]}
     return Revision.objects.create(
         **(dict.fromkeys(target) if deleted else target),
         version=write.version,

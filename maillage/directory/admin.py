@@ -69,7 +69,15 @@ class ActorAdmin(LocationPickerAdminMixin, WritePathAdminMixin, admin.ModelAdmin
     date_hierarchy = "updated_at"
     inlines = [ContactInline, ActorSourceInline]
     formfield_overrides = URL_FIELDS
-    fieldsets = fields.admin_fieldsets()
+    fieldsets = fields.admin_fieldsets(
+        {
+            "identity": None,
+            "description": "Description",
+            "location": "Localisation",
+            "lifecycle": "Cycle de vie",
+            "links": "Liens et origine",
+        }
+    )
 
 
 @admin.register(ActorType)

@@ -16,7 +16,7 @@ import/export files and the admin group it belongs to. Everything else derives f
 from dataclasses import dataclass
 
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
 
 from .models import YEAR_MAX, YEAR_MIN, Actor, ActorType, Tag
 
@@ -65,6 +65,7 @@ class ActorField:
 
 
 # Display order of the fiche, the proposal form and the history.
+# untranslated: the column headers are those of the report's annex actor file (a file format)
 FIELDS = (
     ActorField("name", column="Organisation - Service", keyword="organisation", group="identity"),
     ActorField("primary_type", kind="type", column="Type d'acteur", keyword="type", group="identity"),
@@ -91,6 +92,7 @@ ACTOR_M2M = {f.name for f in FIELDS if f.is_m2m}
 
 
 # Columns of import/export files that are not editable fields: (header, import keyword).
+# untranslated: the column headers of the report's annex actor file (a file format)
 FILE_ONLY_COLUMNS = {
     "slug": ("Identifiant", "identifiant"),
     "insee": ("Code INSEE", "insee"),
@@ -161,6 +163,9 @@ def set_values(actor, values):
 
     from maillage.territories.models import Commune
 
+    def unknown(value):
+        return ValidationError({name: gettext("Valeur inconnue : « %(value)s ».") % {"value": value}})
+
     m2m = {}
     for name, value in values.items():
         field = BY_NAME.get(name)
@@ -170,17 +175,17 @@ def set_values(actor, values):
             m2m[name] = list(value or [])
         elif field.kind == "type":
             if not ActorType.objects.filter(code=value).exists():
-                raise ValidationError({name: f"« {value} »"})
+                raise unknown(value)
             actor.primary_type_id = value
         elif field.kind == "commune":
             commune = Commune.objects.filter(code=value).first() if value else None
             if value and commune is None:
-                raise ValidationError({name: f"« {value} »"})
+                raise unknown(value)
             actor.commune = commune
         elif field.kind == "actor":
             parent = Actor.objects.filter(slug=value).first() if value else None
             if value and parent is None:
-                raise ValidationError({name: f"« {value} »"})
+                raise unknown(value)
             actor.parent = parent
         elif field.model_field.null:
             setattr(actor, name, value)
@@ -216,19 +221,17 @@ _ADMIN_EXTRA = {
     "lifecycle": ("last_confirmed_at",),
     "links": ("raw_record", "created_at", "updated_at"),
 }
-_ADMIN_GROUPS = (
-    ("identity", None),
-    ("description", _("Description")),
-    ("location", _("Localisation")),
-    ("lifecycle", _("Cycle de vie")),
-    ("links", _("Liens et origine")),
-)
+ADMIN_GROUPS = ("identity", "description", "location", "lifecycle", "links")
 
 
-def admin_fieldsets():
-    """The admin's fieldsets: every editable field in its group, then the group's staff-only fields."""
+def admin_fieldsets(titles):
+    """The admin's fieldsets: every editable field in its group, then the group's staff-only fields.
+
+    `titles` maps each of ADMIN_GROUPS to its title (the admin is a French-only staff tool).
+    """
     fieldsets = []
-    for group, title in _ADMIN_GROUPS:
+    for group in ADMIN_GROUPS:
+        title = titles[group]
         names = [f.name for f in FIELDS if f.group == group]
         extra = list(_ADMIN_EXTRA.get(group, ()))
         if group == "identity":

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from maillage.directory.filtering import ActorFilters, param
+from maillage.directory.models import YEAR_MAX, YEAR_MIN
 
 from .models import Relation, RelationKind
 
-MIN_YEAR, MAX_YEAR = 1900, 2100
+# The one year range of the ecosystem, declared by the directory's model.
+MIN_YEAR, MAX_YEAR = YEAR_MIN, YEAR_MAX
 
 
 def year_param(key):
