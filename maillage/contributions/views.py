@@ -279,9 +279,9 @@ def signup(request):
 
 @login_required(login_url=LOGIN_URL)
 def my_contributions(request):
-    proposals = Proposal.objects.filter(author=request.user).select_related("actor")
+    proposals = Proposal.objects.filter(author=request.user).select_related("actor__parent")
     rows = [(p, tokens.make_status_token(p)) for p in proposals[:200]]
-    ownerships = request.user.ownerships.select_related("actor")
+    ownerships = request.user.ownerships.select_related("actor__parent")
     return render(
         request,
         "contributions/my_contributions.html",
@@ -421,7 +421,7 @@ def undo_contributor(request, pk):
     return render(
         request,
         "contributions/undo_contributor.html",
-        {"proposal": proposal, "revisions": revisions.select_related("actor")[:100]},
+        {"proposal": proposal, "revisions": revisions.select_related("actor__parent")[:100]},
     )
 
 

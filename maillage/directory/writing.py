@@ -80,7 +80,8 @@ def save_actor(actor, *, change, save_m2m=None):
     """
     with transaction.atomic():
         if actor.pk:
-            stored = Actor.objects.select_for_update().select_related("commune", "parent").get(pk=actor.pk)
+            # Lock the actor's row only (PostgreSQL cannot lock the nullable side of the outer joins).
+            stored = Actor.objects.select_for_update(of=("self",)).select_related("commune", "parent").get(pk=actor.pk)
             before, base = fields.snapshot(stored), stored.version
         else:
             before, base = None, 0

@@ -54,7 +54,9 @@ def save_relation(relation, *, change, save_m2m=None):
     with transaction.atomic():
         relation.canonicalize()
         if relation.pk:
-            stored = Relation.objects.select_for_update().select_related("source", "target").get(pk=relation.pk)
+            stored = (
+                Relation.objects.select_for_update(of=("self",)).select_related("source", "target").get(pk=relation.pk)
+            )
             before, base = relation_snapshot(stored), stored.version
         else:
             before, base = None, 0
@@ -102,7 +104,7 @@ def update_relation(relation, values, *, change):
 def delete_relation(relation, *, change):
     """Delete a relation; the history keeps its last snapshot."""
     with transaction.atomic():
-        stored = Relation.objects.select_for_update().select_related("source", "target").get(pk=relation.pk)
+        stored = Relation.objects.select_for_update(of=("self",)).select_related("source", "target").get(pk=relation.pk)
         last = relation_snapshot(stored)
         write = Write(stored, ChangeKind.DELETE, stored.version + 1, last, last, change)
         relation_written.send(sender=Relation, write=write)

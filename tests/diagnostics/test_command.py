@@ -132,7 +132,7 @@ def test_command_runs_with_an_unreachable_database(tmp_path):
         env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"},
     )
     assert proc.returncode == 0, proc.stderr
-    assert len(list(csv.DictReader((tmp_path / "m.csv").open(encoding="utf-8")))) == 18
+    assert len(list(csv.DictReader((tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()))) == 18
     assert "communities" in json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
 
 
