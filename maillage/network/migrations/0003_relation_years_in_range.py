@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0005_actor_years_in_range'),
+        ('directory', '0006_actor_years_in_range'),
         ('network', '0002_seed_motivations'),
     ]
 
