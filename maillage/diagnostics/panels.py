@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from .cards import role_phrase, with_labels
 from .formatting import percent
 from .graphs import Question
-from .models import DiagnosticRun, RunStatus
+from .services import latest_finished_run
 from .versioning import data_version
 
 
@@ -58,13 +58,7 @@ def actor_panel(request, actor):
     question = Question.from_params(QueryDict(f"departement={department_code}"))
     # The latest finished run of the territory, even on older data (then said so): a fiche view
     # never starts a computation.
-    run = (
-        DiagnosticRun.objects.filter(
-            view=question.view, filter_query=question.query_string, grouping=question.grouping, status=RunStatus.DONE
-        )
-        .order_by("-finished_at", "-pk")
-        .first()
-    )
+    run = latest_finished_run(question)
     diagnostic_url = reverse("diagnostics:diagnostic") + f"?{question.page_query_string}"
     sentences = actor_position(actor, run) if run is not None and run.is_done else None
     return render_to_string(

@@ -1,7 +1,9 @@
 """Diagnostic runs: find the stored answer to a question, or compute it (inline or in the background)."""
 
+import hashlib
 import time
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,6 +21,38 @@ def find_run(question, version=None):
         grouping=question.grouping,
         data_version=version or data_version(),
     ).first()
+
+
+LATEST_CACHE_SECONDS = 300
+
+
+def _latest_key(view, filter_query, grouping):
+    digest = hashlib.sha256(f"{view}|{filter_query}|{grouping}".encode()).hexdigest()[:32]
+    return f"diagnostics:latest:{digest}"
+
+
+def latest_finished_run(question):
+    """The latest finished run of the question on any data version, or None (for the fiche panel).
+
+    Which run it is is cached (a few minutes; reset when a run of the question finishes), so a
+    fiche view usually costs no query when no diagnostic was computed for its territory.
+    """
+    key = _latest_key(question.view, question.query_string, question.grouping)
+    pk = cache.get(key)
+    if pk is None:
+        pk = (
+            DiagnosticRun.objects.filter(
+                view=question.view,
+                filter_query=question.query_string,
+                grouping=question.grouping,
+                status=RunStatus.DONE,
+            )
+            .order_by("-finished_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        ) or 0
+        cache.set(key, pk, LATEST_CACHE_SECONDS)
+    return DiagnosticRun.objects.filter(pk=pk).first() if pk else None
 
 
 def past_runs(question):
@@ -83,4 +117,5 @@ def execute_run(run, view):
     run.finished_at = timezone.now()
     run.duration_ms = round((time.perf_counter() - started) * 1000)
     run.save()
+    cache.delete(_latest_key(run.view, run.filter_query, run.grouping))
     return run
