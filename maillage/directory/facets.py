@@ -6,14 +6,18 @@ says how many actors one would get by choosing it; tags combine with AND, so the
 counts use every filter.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maillage.territories.models import Department, Region
 
 from .models import ActorType, LegalStatus, Lifecycle, Scope, Tag
+from .search import data_version
 
 
 @dataclass
@@ -54,8 +58,23 @@ def _choice_facet(filters, search, param, label, field_name, attr, choices, **ex
     return Facet(param, label, values)
 
 
+# Facet counts are cached per filters until the directory changes (see search.data_version).
+FACETS_TIMEOUT = 3600
+
+
 def compute_facets(filters, search=None):
-    """All facets of the directory list, in display order."""
+    """All facets of the directory list, in display order; exact after any write."""
+    name = f"{getattr(search, '__module__', '')}.{getattr(search, '__name__', '')}"
+    raw = f"{data_version()}:{get_language()}:{name}:{filters!r}"
+    key = "directory:facets:" + hashlib.sha1(raw.encode()).hexdigest()  # noqa: S324 - a cache key
+    facets = cache.get(key)
+    if facets is None:
+        facets = _compute_facets(filters, search)
+        cache.set(key, facets, FACETS_TIMEOUT)
+    return facets
+
+
+def _compute_facets(filters, search=None):
     facets = []
 
     type_counts = _counts(filters, search, "primary_type", types=())

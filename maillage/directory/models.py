@@ -135,6 +135,12 @@ class Actor(models.Model):
     )
     missions = models.TextField(_("missions"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    aliases = models.JSONField(
+        _("autres noms"),
+        default=list,
+        blank=True,
+        help_text=_("Sigles et noms courts sous lesquels l'acteur est connu (« DITP », « Centsept »), un par entrée."),
+    )
     scope = models.CharField(_("portée"), max_length=16, choices=Scope.choices, default=Scope.LOCAL)
 
     commune = models.ForeignKey(
@@ -176,6 +182,9 @@ class Actor(models.Model):
     search_text = models.TextField(editable=False, blank=True)
     # Normalised "parent name + name": short, so trigram similarity on it stays cheap.
     search_name = models.CharField(max_length=600, editable=False, blank=True, default="")
+    # "|name|parent name|alias|…|": the forms an actor is called by, normalised without stop
+    # words; search ranks exact and prefix matches of these first (see search.py).
+    search_keys = models.TextField(editable=False, blank=True, default="")
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -247,6 +256,8 @@ class Actor(models.Model):
                 break
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) and a.strip() for a in self.aliases):
+            raise ValidationError({"aliases": _("Donnez une liste de noms, chacun non vide.")})
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Renseignez la latitude et la longitude, ou aucune des deux."))
 
@@ -259,8 +270,14 @@ class Actor(models.Model):
         else:
             self.department_id = None
             self.region_id = None
-        self.search_name = normalize(f"{self.parent.name} {self.name}" if self.parent_id else self.name)[:600]
-        parts = [self.name, self.parent.name if self.parent_id else "", self.missions, self.description]
+        from .search import search_keys
+
+        parent_name = self.parent.name if self.parent_id else ""
+        aliases = [a for a in self.aliases if isinstance(a, str)] if isinstance(self.aliases, list) else []
+        self.search_name = normalize(f"{parent_name} {self.name}" if parent_name else self.name)[:600]
+        self.search_keys = search_keys(self.name, parent_name, aliases)
+        tags = [tag.name for tag in self.tags.all()] if self.pk else []
+        parts = [self.name, parent_name, *aliases, self.missions, self.description, *tags]
         if self.commune_id:
             parts.append(self.commune.name)
         self.search_text = normalize(" ".join(p for p in parts if p))
@@ -269,7 +286,13 @@ class Actor(models.Model):
         self.refresh_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"department", "region", "search_text", "search_name"}
+            kwargs["update_fields"] = set(update_fields) | {
+                "department",
+                "region",
+                "search_text",
+                "search_name",
+                "search_keys",
+            }
         super().save(*args, **kwargs)
         # Sub-services carry their parent's name in their search text.
         if self.children.exists():

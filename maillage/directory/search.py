@@ -1,58 +1,55 @@
-"""Directory search: accents and case ignored, small typos tolerated, results ranked.
+"""Directory search: the actor one typed comes first, with the same rules on both databases.
 
-Two paths behind one function, `search_actors(queryset, q)`:
-- PostgreSQL: French full-text search (configuration `french_unaccent`, migration 0003)
-  on a stored tsvector of `Actor.search_text` (migration 0004), with unknown words also
-  tried in their corrected form (as below); when that finds nothing, trigram word
-  similarity (pg_trgm) on the normalised name `Actor.search_name`. Ranked by ts_rank +
-  trigram similarity of the name.
-- Portable (SQLite): every query word must appear in `search_text`; a word found
-  nowhere in the directory's vocabulary is corrected to its closest known word
-  (RapidFuzz), so "clermont feran" still finds Clermont-Ferrand.
+Matching: every meaningful word of the query (accents, case and stop words ignored) must
+start a word of the actor's names, aliases, missions, description, tags or commune. A word
+that matches nothing as typed is replaced by its closest known word (typo tolerance); a
+word that matches as typed is never "corrected".
+
+Ranking, in tiers computed identically on both backends from `Actor.search_keys` (the
+normalised forms an actor is called by: name, parent + name, aliases, acronyms):
+    4  the query is exactly one of these forms ("ditp", "la piste", "centsept")
+    3  one of these forms starts with the query ("sciences po" -> "Sciences Po Lyon")
+    2  every query word starts a word of these forms ("labo 63", "erasme urbanlab")
+    1  the words are found in missions, descriptions, tags or the commune only
+then, inside a tier, by the database's own full-text relevance with names weighted above
+the rest, then by name:
+- PostgreSQL: a stored weighted tsvector (names 'A', other text 'B', migration 0005) in the
+  `french_unaccent` configuration, GIN-indexed; ts_rank.
+- SQLite: an FTS5 table `directory_actor_fts(names, body)` kept in sync by triggers
+  (migration 0005), prefix-indexed; bm25 with the names column weighted 10 to 1.
 """
 
 import bisect
 import hashlib
+import re
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, FloatField, IntegerField, Max, Value
-from django.db.models.expressions import Case, Expression, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, FloatField, IntegerField, Max, Q, Value
+from django.db.models.expressions import Case, Expression, RawSQL, When
 
 from maillage.core.text import normalize
 
+from .search_machinery import FTS_TABLE, FTS_VOCAB
+
 # Words too common to carry meaning; they never have to match on their own.
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "au",
-        "aux",
-        "d",
-        "de",
-        "des",
-        "du",
-        "en",
-        "et",
-        "l",
-        "la",
-        "le",
-        "les",
-        "un",
-        "une",
-        "pour",
-        "par",
-        "sur",
-        "dans",
-        "avec",
-        "ou",
-    ]
+    "a au aux d de des du en et l la le les un une pour par sur dans avec ou".split()  # noqa: SIM905
 )
 # Minimum RapidFuzz ratio (0-100) for a typo correction.
 CORRECTION_CUTOFF = 75
+# Shorter words are too ambiguous to correct ("63", "po").
+MIN_CORRECTED_LENGTH = 3
 FTS_CONFIG = "french_unaccent"
-# Bumped by bulk rewrites of search_text, which do not touch updated_at.
-GENERATION_KEY = "directory:vocabulary:generation"
+# bm25 weights of the FTS5 columns (names, body) and PostgreSQL's ts_rank weights {D, C, B, A}.
+BM25_WEIGHTS = (10.0, 1.0)
+# Bumped by every write that changes what search or the facets see (signals, bulk rewrites).
+GENERATION_KEY = "directory:search:generation"
+TIER_EXACT, TIER_PREFIX, TIER_ALL_WORDS_IN_NAME, TIER_TEXT = 4, 3, 2, 1
+
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_APOSTROPHES = re.compile(r"['’]")
 
 
 def query_words(query):
@@ -60,15 +57,175 @@ def query_words(query):
     return [w for w in normalize(query).split() if w not in STOP_WORDS]
 
 
-def is_postgres(using=None):
+def name_key(text):
+    """The comparison form of a name: normalised words without stop words."""
+    return " ".join(query_words(text))
+
+
+def search_keys(name, parent_name="", aliases=()):
+    """`|key|key|…|`: the forms an actor is called by, for exact and prefix matches.
+
+    "Direction interministérielle de la transformation publique (DITP)" gives the name,
+    the name without its parenthesis and the acronym "ditp"; a sub-service also gets
+    "parent name + name"; each alias is a form of its own.
+    """
+    forms = [name, _PARENTHESES.sub(" ", name), *_PARENTHESES.findall(name)]
+    for alias in aliases:
+        forms += [alias, *_PARENTHESES.findall(alias)]
+    if parent_name:
+        forms.append(f"{parent_name} {name}")
+    keys = []
+    for form in forms:
+        # "Dre'lab" is also typed "drelab": each form is kept with its apostrophes dropped too.
+        for variant in (form, _APOSTROPHES.sub("", form)):
+            key = name_key(variant)
+            if key and key not in keys:
+                keys.append(key)
+    return f"|{'|'.join(keys)}|" if keys else ""
+
+
+def is_postgres():
     return connection.vendor == "postgresql"
 
 
-# --- PostgreSQL path -------------------------------------------------------------------
+# --- Data version (cache keys) --------------------------------------------------------
+
+
+def bump_generation():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def data_version():
+    """A key that changes after any write to the actors, for caches that must stay exact.
+
+    Row count, last modification and last id catch writes from every process (the cache may
+    be per process); the generation catches writes that change neither (tags, bulk rewrites).
+    """
+    from .models import Actor
+
+    state = Actor.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    generation = cache.get(GENERATION_KEY, 0)
+    raw = f"{connection.settings_dict['NAME']}:{state['n']}:{state['last']}:{state['top']}:{generation}"
+    return hashlib.sha1(raw.encode()).hexdigest()  # noqa: S324 - a cache key, not security
+
+
+# --- Typo correction ------------------------------------------------------------------
+
+
+def _matches_as_typed(word):
+    """Whether some word of the directory starts with `word` as typed (one index lookup).
+
+    Not through the stemmed full-text index on PostgreSQL ("archipell" would stem to a
+    known word): a word-start regular expression answered by the trigram index instead.
+    """
+    with connection.cursor() as cursor:
+        if is_postgres():
+            pattern = rf"(^| ){word}"
+            cursor.execute(
+                "SELECT 1 FROM directory_actor WHERE search_text ~ %s OR search_keys ~ %s LIMIT 1",
+                [pattern, rf"(^|[| ]){word}"],
+            )
+        else:
+            # Words are [a-z0-9]+: "{" sorts after every continuation of the prefix.
+            sql = f"SELECT 1 FROM {FTS_VOCAB} WHERE term >= %s AND term < %s LIMIT 1"  # noqa: S608 - a constant name
+            cursor.execute(sql, [word, word + "{"])
+        return cursor.fetchone() is not None
+
+
+def vocabulary():
+    """Sorted distinct words of the directory, cached until the directory changes."""
+    key = f"directory:vocabulary:{data_version()}"
+    words = cache.get(key)
+    if words is None:
+        if is_postgres():
+            from .models import Actor
+
+            found = set()
+            rows = Actor.objects.values_list("search_text", "search_keys").iterator(chunk_size=5000)
+            for text, keys in rows:
+                found.update(text.split())
+                found.update(keys.replace("|", " ").split())
+            words = sorted(found)
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT term FROM {FTS_VOCAB}")  # noqa: S608 - a constant name
+                words = sorted(row[0] for row in cursor.fetchall())
+        cache.set(key, words, 3600)
+    return words
+
+
+def correct_words(words, vocab=None):
+    """Replace each word that matches nothing as typed by its closest known word.
+
+    A word that is a known word or the beginning of one (typing in progress) is kept.
+    With `vocab` given, it decides alone; otherwise the database says what matches.
+    """
+    from rapidfuzz import fuzz, process
+
+    corrected = []
+    for word in words:
+        if len(word) < MIN_CORRECTED_LENGTH:
+            known = True
+        elif vocab is not None:
+            i = bisect.bisect_left(vocab, word)
+            known = i < len(vocab) and vocab[i].startswith(word)
+        else:
+            known = _matches_as_typed(word)
+        if known:
+            corrected.append(word)
+            continue
+        vocab = vocabulary() if vocab is None else vocab
+        candidates = [v for v in vocab if abs(len(v) - len(word)) <= 3]
+        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF)
+        corrected.append(best[0] if best else word)
+    return corrected
+
+
+# --- Query plan -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    words: tuple  # the meaningful words as typed
+    corrected: tuple  # the same, with typo corrections
+
+    @property
+    def key(self):
+        return " ".join(self.corrected)
+
+    @property
+    def was_corrected(self):
+        return self.words != self.corrected
+
+
+def plan(query):
+    """The words searched for a query; None when nothing meaningful is left."""
+    words = query_words(query)
+    if not words:
+        return None
+    return Plan(tuple(words), tuple(correct_words(words)))
+
+
+def _tier(plan):
+    """The relevance tier (see module docstring), from names and aliases only."""
+    key = plan.key
+    in_names = Q()
+    for word in plan.corrected:
+        in_names &= Q(search_keys__contains=f"|{word}") | Q(search_keys__contains=f" {word}")
+    return Case(
+        When(search_keys__contains=f"|{key}|", then=Value(TIER_EXACT)),
+        When(search_keys__contains=f"|{key}", then=Value(TIER_PREFIX)),
+        When(in_names, then=Value(TIER_ALL_WORDS_IN_NAME)),
+        default=Value(TIER_TEXT),
+        output_field=IntegerField(),
+    )
 
 
 class _SearchVectorColumn(Expression):
-    """The stored tsvector column (generated by PostgreSQL, see migration 0004).
+    """PostgreSQL's stored tsvector column (generated, see migration 0005).
 
     The column is not a model field (SQLite has none), so it is named here against the
     alias of the query being compiled: "U0" when the queryset is used as a subquery.
@@ -84,124 +241,74 @@ class _SearchVectorColumn(Expression):
         return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name('search_vector')}", []
 
 
-def _search_vector():
-    return _SearchVectorColumn()
+def _pg_query(plan, names_only):
+    from django.contrib.postgres.search import SearchQuery
+
+    weight = "A" if names_only else ""
+    raw = " & ".join(f"{word}:*{weight}" for word in plan.corrected)
+    return SearchQuery(raw, config=FTS_CONFIG, search_type="raw")
 
 
-def _postgres_search(queryset, query, rank):
-    """French full-text on the stored vector, else trigram word similarity on the name.
+def _fts5_query(plan, names_only):
+    terms = " ".join(f'"{word}"*' for word in plan.corrected)  # words are [a-z0-9]+
+    return f"names : ({terms})" if names_only else terms
 
-    Words unknown to the directory are also tried in their corrected form, so a typo in
-    a word that is not in the name ("clermont feran") still finds the actors.
-    """
-    from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 
-    text = normalize(query)
-    words = query_words(query)
-    if not text or not words:
-        return queryset
-    ts_query = SearchQuery(" ".join(words), config=FTS_CONFIG, search_type="plain")
-    corrected = correct_words(words)
-    if corrected != words:
-        ts_query = ts_query | SearchQuery(" ".join(corrected), config=FTS_CONFIG, search_type="plain")
-    queryset = queryset.annotate(_search_vector=_search_vector())
-    full_text = queryset.filter(_search_vector=ts_query)
-    # Trigram similarity on names is the fallback when full text (with corrected words)
-    # finds nothing: evaluating it on every row costs too much for frequent words.
-    queryset = full_text if full_text.exists() else queryset.filter(search_name__trigram_word_similar=text)
-    if rank:
-        queryset = queryset.annotate(
-            search_rank=Coalesce(SearchRank(F("_search_vector"), ts_query), Value(0.0))
-            + TrigramWordSimilarity(text, "search_name")
-            + Case(When(search_name__startswith=text, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+def _filter(queryset, plan, names_only=False):
+    if is_postgres():
+        return queryset.annotate(_search_vector=_SearchVectorColumn()).filter(
+            _search_vector=_pg_query(plan, names_only)
         )
-    return queryset
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - a constant name
+    return queryset.filter(pk__in=RawSQL(sql, [_fts5_query(plan, names_only)]))  # noqa: S611 - query is a parameter
 
 
-# --- Portable path ---------------------------------------------------------------------
+def _ranked(queryset, plan, names_only=False):
+    """Filter, and annotate `search_tier` and `search_rank` (higher is better for both)."""
+    if is_postgres():
+        from django.contrib.postgres.search import SearchRank
 
-
-def vocabulary():
-    """Sorted distinct words of every actor's search text, cached until the directory changes."""
-    from .models import Actor
-
-    state = Actor.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    generation = cache.get(GENERATION_KEY, 0)
-    key = (
-        "directory:vocabulary:"
-        + hashlib.sha1(  # noqa: S324 - a cache key, not security
-            f"{connection.settings_dict['NAME']}:{state['n']}:{state['last']}:{generation}".encode()
-        ).hexdigest()
-    )
-    words = cache.get(key)
-    if words is None:
-        found = set()
-        for text in Actor.objects.values_list("search_text", flat=True).iterator(chunk_size=5000):
-            found.update(text.split())
-        words = sorted(found)
-        cache.set(key, words, 3600)
-    return words
-
-
-def correct_words(words, vocab=None):
-    """Replace each word unknown to the directory by its closest known word (typo tolerance).
-
-    A word that is a known word or the beginning of one (typing in progress) is kept.
-    """
-    from rapidfuzz import fuzz, process
-
-    vocab = vocabulary() if vocab is None else vocab
-    corrected = []
-    for word in words:
-        i = bisect.bisect_left(vocab, word)
-        if i < len(vocab) and vocab[i].startswith(word):
-            corrected.append(word)
-            continue
-        candidates = [v for v in vocab if abs(len(v) - len(word)) <= 3] if len(vocab) > 0 else []
-        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF)
-        corrected.append(best[0] if best else word)
-    return corrected
-
-
-def _portable_search(queryset, query, rank):
-    words = query_words(query)
-    if not words:
-        return queryset
-    words = correct_words(words)
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word)
-    if rank:
-        phrase = " ".join(words)
-        score = Case(When(search_text__startswith=phrase, then=Value(4)), default=Value(0), output_field=IntegerField())
-        score = score + Case(
-            When(search_text__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField()
+        query = _pg_query(plan, names_only)
+        queryset = queryset.annotate(_search_vector=_SearchVectorColumn()).filter(_search_vector=query)
+        rank = SearchRank(_SearchVectorColumn(), query)
+    else:
+        # A join, so that FTS5 drives the query and bm25() is computed in the same scan.
+        queryset = queryset.extra(  # noqa: S610 - constant SQL, the query is a parameter
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = directory_actor.id", f"{FTS_TABLE} MATCH %s"],
+            params=[_fts5_query(plan, names_only)],
         )
-        for word in words:
-            score = score + Case(
-                When(search_text__startswith=word, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
-        queryset = queryset.annotate(search_rank=score)
-    return queryset
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        rank = RawSQL(f"-bm25({FTS_TABLE}, {weights})", [], output_field=FloatField())  # noqa: S611
+    return queryset.annotate(search_tier=_tier(plan), search_rank=rank)
 
 
 # --- Public API ------------------------------------------------------------------------
 
+ORDERING = ["-search_tier", "-search_rank", "name"]
+
 
 def search_actors(queryset, query):
-    """Filter by the text query and annotate `search_rank` (higher is better)."""
-    if is_postgres():
-        return _postgres_search(queryset, query, rank=True)
-    return _portable_search(queryset, query, rank=True)
+    """Filter by the text query and annotate `search_tier` and `search_rank`; order by ORDERING."""
+    found = plan(query)
+    return queryset if found is None else _ranked(queryset, found)
 
 
 def match_actors(queryset, query):
-    """Filter by the text query without ranking (facet counts, exports)."""
-    if is_postgres():
-        return _postgres_search(queryset, query, rank=False)
-    return _portable_search(queryset, query, rank=False)
+    """Filter by the text query without ranking (facet counts, exports, map and network subqueries)."""
+    found = plan(query)
+    return queryset if found is None else _filter(queryset, found)
 
 
-DERIVED_FIELDS = ["search_text", "search_name", "department", "region"]
+def suggest_actors(queryset, query, limit=8):
+    """Actors whose names or aliases match what is being typed, best first."""
+    found = plan(query)
+    if found is None:
+        return []
+    return list(_ranked(queryset, found, names_only=True).order_by(*ORDERING)[:limit])
+
+
+DERIVED_FIELDS = ["search_text", "search_name", "search_keys", "department", "region"]
 
 
 def rebuild_search_text(queryset=None, batch_size=2000):
@@ -209,13 +316,17 @@ def rebuild_search_text(queryset=None, batch_size=2000):
     from .models import Actor
 
     queryset = Actor.objects.all() if queryset is None else queryset
-    queryset = queryset.select_related("parent", "commune__department").order_by("pk")
+    queryset = queryset.select_related("parent", "commune__department").prefetch_related("tags").order_by("pk")
     changed = []
     count = 0
+
+    def before(actor):
+        return (actor.search_text, actor.search_name, actor.search_keys, actor.department_id, actor.region_id)
+
     for actor in queryset.iterator(chunk_size=batch_size):
-        before = (actor.search_text, actor.search_name, actor.department_id, actor.region_id)
+        old = before(actor)
         actor.refresh_derived_fields()
-        if (actor.search_text, actor.search_name, actor.department_id, actor.region_id) != before:
+        if before(actor) != old:
             changed.append(actor)
         if len(changed) >= batch_size:
             Actor.objects.bulk_update(changed, DERIVED_FIELDS)
@@ -225,8 +336,5 @@ def rebuild_search_text(queryset=None, batch_size=2000):
         Actor.objects.bulk_update(changed, DERIVED_FIELDS)
         count += len(changed)
     if count:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 1, None)
+        bump_generation()
     return count

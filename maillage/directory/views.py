@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy
 from . import exporting, importing
 from .facets import compute_facets
 from .filtering import ActorFilters
-from .models import Actor, Contact
-from .search import correct_words, match_actors, query_words, search_actors
+from .models import Actor, Contact, Lifecycle
+from .search import ORDERING, match_actors, plan, search_actors, suggest_actors
 
 PAGE_SIZE = 20
 SORTS = {
-    "pertinence": (gettext_lazy("Pertinence"), ["-search_rank", "name"]),
+    "pertinence": (gettext_lazy("Pertinence"), ORDERING),
     "nom": (gettext_lazy("Nom"), ["name"]),
     "type": (gettext_lazy("Type d'acteur"), ["primary_type__position", "name"]),
     "territoire": (gettext_lazy("Territoire"), ["region__name", "department__code", "commune__name", "name"]),
@@ -47,8 +47,7 @@ def actor_list(request):
     page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = compute_facets(filters, search=match_actors)
     active = [(facet, value) for facet in facets for value in facet.values if value.selected]
-    words = query_words(filters.q)
-    corrected = correct_words(words) if words else []
+    searched = plan(filters.q) if filters.q else None
     return render(
         request,
         "directory/actor_list.html",
@@ -58,11 +57,46 @@ def actor_list(request):
             "facets": facets,
             "active_filters": active,
             "sort": sort,
-            "corrected_query": " ".join(corrected) if corrected != words else "",
+            "corrected_query": searched.key if searched and searched.was_corrected else "",
+            "hidden_disappeared": _hidden_disappeared(filters),
             "sort_choices": _sort_choices(filters),
             "hidden_params": filters.items(exclude={"q"}),
         },
     )
+
+
+def _hidden_disappeared(filters, shown=3):
+    """Disappeared actors that match the query but the default view hides: (count, first names)."""
+    if not filters.q or filters.include_disappeared or filters.lifecycles:
+        return None
+    found = (
+        filters.replace(lifecycles=(Lifecycle.DISAPPEARED,))
+        .actors(search=search_actors)
+        .select_related("parent")
+        .order_by(*ORDERING)
+    )
+    first = list(found[: shown + 1])
+    if not first:
+        return None
+    count = len(first) if len(first) <= shown else found.count()
+    return {"count": count, "names": [a.display_name for a in first[:shown]], "more": count > shown}
+
+
+def actor_suggestions(request):
+    """Actors whose names match what is being typed, for the search boxes' suggestions (JSON)."""
+    filters = ActorFilters.from_query({"q": request.GET.get("q", ""), "disparus": request.GET.get("disparus", "")})
+    base = filters.replace(q="").actors().select_related("parent", "primary_type", "commune")
+    results = [
+        {
+            "name": actor.display_name,
+            "url": actor.get_absolute_url(),
+            "type": actor.primary_type.label,
+            "place": actor.commune.name if actor.commune_id else "",
+            "disappeared": actor.lifecycle == Lifecycle.DISAPPEARED,
+        }
+        for actor in (suggest_actors(base, filters.q) if filters.q else [])
+    ]
+    return JsonResponse({"query": filters.q, "results": results})
 
 
 def actor_detail(request, slug):
