@@ -60,6 +60,7 @@ SCALAR_FIELDS = (
     "lifecycle",
     "founded_year",
     "ended_year",
+    "aliases",
     "attachment",
     "missions",
     "description",
