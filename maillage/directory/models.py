@@ -185,6 +185,8 @@ class Actor(models.Model):
     # "|name|parent name|alias|…|": the forms an actor is called by, normalised without stop
     # words; search ranks exact and prefix matches of these first (see search.py).
     search_keys = models.TextField(editable=False, blank=True, default="")
+    # The first of those forms, the name's: indexed, so suggestions read name prefixes in order.
+    name_key = models.CharField(max_length=255, editable=False, blank=True, default="", db_index=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -270,12 +272,13 @@ class Actor(models.Model):
         else:
             self.department_id = None
             self.region_id = None
-        from .search import search_keys
+        from .search import name_key, search_keys
 
         parent_name = self.parent.name if self.parent_id else ""
         aliases = [a for a in self.aliases if isinstance(a, str)] if isinstance(self.aliases, list) else []
         self.search_name = normalize(f"{parent_name} {self.name}" if parent_name else self.name)[:600]
         self.search_keys = search_keys(self.name, parent_name, aliases)
+        self.name_key = name_key(self.name)[:255]
         tags = [tag.name for tag in self.tags.all()] if self.pk else []
         parts = [self.name, parent_name, *aliases, self.missions, self.description, *tags]
         if self.commune_id:
@@ -292,6 +295,7 @@ class Actor(models.Model):
                 "search_text",
                 "search_name",
                 "search_keys",
+                "name_key",
             }
         super().save(*args, **kwargs)
         # Sub-services carry their parent's name in their search text.

@@ -20,18 +20,18 @@ the rest, then by name:
 """
 
 import bisect
-import hashlib
 import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, FloatField, IntegerField, Max, Q, Value
+from django.db.models import FloatField, IntegerField, Q, Value
 from django.db.models.expressions import Case, Expression, RawSQL, When
+from django.db.models.functions import Length
 
 from maillage.core.text import normalize
 
-from .search_machinery import FTS_TABLE, FTS_VOCAB
+from .search_machinery import FTS_TABLE, FTS_VOCAB, read_version
 
 # Words too common to carry meaning; they never have to match on their own.
 STOP_WORDS = frozenset(
@@ -44,8 +44,6 @@ MIN_CORRECTED_LENGTH = 3
 FTS_CONFIG = "french_unaccent"
 # bm25 weights of the FTS5 columns (names, body) and PostgreSQL's ts_rank weights {D, C, B, A}.
 BM25_WEIGHTS = (10.0, 1.0)
-# Bumped by every write that changes what search or the facets see (signals, bulk rewrites).
-GENERATION_KEY = "directory:search:generation"
 TIER_EXACT, TIER_PREFIX, TIER_ALL_WORDS_IN_NAME, TIER_TEXT = 4, 3, 2, 1
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
@@ -91,53 +89,50 @@ def is_postgres():
 # --- Data version (cache keys) --------------------------------------------------------
 
 
-def bump_generation():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
-
-
 def data_version():
-    """A key that changes after any write to the actors, for caches that must stay exact.
+    """A key that changes after any write to the actors, their tags or tag names.
 
-    Row count, last modification and last id catch writes from every process (the cache may
-    be per process); the generation catches writes that change neither (tags, bulk rewrites).
+    Read from a row that database triggers increment (see search_machinery), so it is
+    exact across processes and after bulk writes; one primary-key read.
     """
-    from .models import Actor
-
-    state = Actor.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
-    generation = cache.get(GENERATION_KEY, 0)
-    raw = f"{connection.settings_dict['NAME']}:{state['n']}:{state['last']}:{state['top']}:{generation}"
-    return hashlib.sha1(raw.encode()).hexdigest()  # noqa: S324 - a cache key, not security
+    return f"{connection.alias}:{connection.settings_dict['NAME']}:{read_version(connection)}"
 
 
 # --- Typo correction ------------------------------------------------------------------
 
 
-def _matches_as_typed(word):
-    """Whether some word of the directory starts with `word` as typed (one index lookup).
+def _matches_as_typed(word, prefix):
+    """Whether some word of the directory is `word` (or starts with it) as typed: one index lookup.
 
-    Not through the stemmed full-text index on PostgreSQL ("archipell" would stem to a
-    known word): a word-start regular expression answered by the trigram index instead.
+    On PostgreSQL the stemmed full-text index finds the candidates ("archipell" stems like
+    "archipel"), then a word-boundary regular expression checks the word as typed on them.
     """
     with connection.cursor() as cursor:
         if is_postgres():
-            pattern = rf"(^| ){word}"
+            end = "" if prefix else "( |$)"
             cursor.execute(
-                "SELECT 1 FROM directory_actor WHERE search_text ~ %s OR search_keys ~ %s LIMIT 1",
-                [pattern, rf"(^|[| ]){word}"],
+                "SELECT 1 FROM directory_actor WHERE search_vector @@ to_tsquery(%s::regconfig, %s) "
+                "AND (search_text ~ %s OR search_keys ~ %s) LIMIT 1",
+                [FTS_CONFIG, f"{word}:*", rf"(^| ){word}{end}", rf"(^|[| ]){word}{end.replace(' ', '| ')}"],
             )
-        else:
+        elif prefix:
             # Words are [a-z0-9]+: "{" sorts after every continuation of the prefix.
             sql = f"SELECT 1 FROM {FTS_VOCAB} WHERE term >= %s AND term < %s LIMIT 1"  # noqa: S608 - a constant name
             cursor.execute(sql, [word, word + "{"])
+        else:
+            cursor.execute(f"SELECT 1 FROM {FTS_VOCAB} WHERE term = %s", [word])  # noqa: S608 - a constant name
         return cursor.fetchone() is not None
+
+
+_vocabulary_memo = (None, None)
 
 
 def vocabulary():
     """Sorted distinct words of the directory, cached until the directory changes."""
+    global _vocabulary_memo  # noqa: PLW0603 - a per-process memo in front of the shared cache
     key = f"directory:vocabulary:{data_version()}"
+    if _vocabulary_memo[0] == key:
+        return _vocabulary_memo[1]
     words = cache.get(key)
     if words is None:
         if is_postgres():
@@ -154,32 +149,52 @@ def vocabulary():
                 cursor.execute(f"SELECT term FROM {FTS_VOCAB}")  # noqa: S608 - a constant name
                 words = sorted(row[0] for row in cursor.fetchall())
         cache.set(key, words, 3600)
+    _vocabulary_memo = (key, words)
     return words
+
+
+_buckets_memo = (None, None)
+
+
+def _candidates(vocab, word):
+    """Known words that could be `word` mistyped: same first letter, length within 3, not a number.
+
+    Bucketing keeps the fuzzy comparison to a few thousand words at national scale.
+    """
+    global _buckets_memo  # noqa: PLW0603 - a per-process memo, rebuilt with the vocabulary
+    if _buckets_memo[0] is not vocab:
+        buckets = {}
+        for known in vocab:
+            if not known.isdigit():
+                buckets.setdefault((known[0], len(known)), []).append(known)
+        _buckets_memo = (vocab, buckets)
+    buckets = _buckets_memo[1]
+    return [known for size in range(len(word) - 3, len(word) + 4) for known in buckets.get((word[0], size), ())]
 
 
 def correct_words(words, vocab=None):
     """Replace each word that matches nothing as typed by its closest known word.
 
-    A word that is a known word or the beginning of one (typing in progress) is kept.
-    With `vocab` given, it decides alone; otherwise the database says what matches.
+    The last word may be the beginning of a word (typing in progress); the others must be
+    whole words. With `vocab` given, it decides alone; otherwise the database says what matches.
     """
     from rapidfuzz import fuzz, process
 
     corrected = []
-    for word in words:
+    for index, word in enumerate(words):
+        prefix = index == len(words) - 1
         if len(word) < MIN_CORRECTED_LENGTH:
             known = True
         elif vocab is not None:
             i = bisect.bisect_left(vocab, word)
-            known = i < len(vocab) and vocab[i].startswith(word)
+            known = i < len(vocab) and (vocab[i].startswith(word) if prefix else vocab[i] == word)
         else:
-            known = _matches_as_typed(word)
+            known = _matches_as_typed(word, prefix)
         if known:
             corrected.append(word)
             continue
         vocab = vocabulary() if vocab is None else vocab
-        candidates = [v for v in vocab if abs(len(v) - len(word)) <= 3]
-        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF)
+        best = process.extractOne(word, _candidates(vocab, word), scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF)
         corrected.append(best[0] if best else word)
     return corrected
 
@@ -201,27 +216,45 @@ class Plan:
         return self.words != self.corrected
 
 
+_plans = {}
+PLAN_MEMO_SIZE = 256
+
+
 def plan(query):
-    """The words searched for a query; None when nothing meaningful is left."""
+    """The words searched for a query; None when nothing meaningful is left.
+
+    A page asks several times (list, facets, notices): remembered per data version.
+    """
     words = query_words(query)
     if not words:
         return None
-    return Plan(tuple(words), tuple(correct_words(words)))
+    memo_key = (tuple(words), data_version())
+    if memo_key not in _plans:
+        if len(_plans) >= PLAN_MEMO_SIZE:
+            _plans.clear()
+        _plans[memo_key] = Plan(tuple(words), tuple(correct_words(words)))
+    return _plans[memo_key]
 
 
-def _tier(plan):
-    """The relevance tier (see module docstring), from names and aliases only."""
+def _tier(plan, in_names):
+    """The relevance tier (see module docstring).
+
+    `in_names` (the full-text match restricted to names and aliases) is tested first, so
+    the string comparisons only run on the few actors whose names match.
+    """
     key = plan.key
-    in_names = Q()
-    for word in plan.corrected:
-        in_names &= Q(search_keys__contains=f"|{word}") | Q(search_keys__contains=f" {word}")
     return Case(
+        When(~in_names, then=Value(TIER_TEXT)),
         When(search_keys__contains=f"|{key}|", then=Value(TIER_EXACT)),
         When(search_keys__contains=f"|{key}", then=Value(TIER_PREFIX)),
-        When(in_names, then=Value(TIER_ALL_WORDS_IN_NAME)),
-        default=Value(TIER_TEXT),
+        default=Value(TIER_ALL_WORDS_IN_NAME),
         output_field=IntegerField(),
     )
+
+
+def _fts5_rowids(plan, names_only):
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - a constant name
+    return RawSQL(sql, [_fts5_query(plan, names_only)])  # noqa: S611 - the query is a parameter
 
 
 class _SearchVectorColumn(Expression):
@@ -241,16 +274,28 @@ class _SearchVectorColumn(Expression):
         return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name('search_vector')}", []
 
 
+def _pg_raw_query(plan, names_only):
+    """The tsquery text: whole words, the last one possibly unfinished; 'A' restricts to names."""
+    weight = "A" if names_only else ""
+    last = len(plan.corrected) - 1
+
+    def term(i, word):
+        label = ("*" if i == last else "") + weight
+        return f"{word}:{label}" if label else word
+
+    return " & ".join(term(i, word) for i, word in enumerate(plan.corrected))
+
+
 def _pg_query(plan, names_only):
     from django.contrib.postgres.search import SearchQuery
 
-    weight = "A" if names_only else ""
-    raw = " & ".join(f"{word}:*{weight}" for word in plan.corrected)
-    return SearchQuery(raw, config=FTS_CONFIG, search_type="raw")
+    return SearchQuery(_pg_raw_query(plan, names_only), config=FTS_CONFIG, search_type="raw")
 
 
 def _fts5_query(plan, names_only):
-    terms = " ".join(f'"{word}"*' for word in plan.corrected)  # words are [a-z0-9]+
+    # Whole words, the last one possibly unfinished; words are [a-z0-9]+, safe in quotes.
+    last = len(plan.corrected) - 1
+    terms = " ".join(f'"{word}"{"*" if i == last else ""}' for i, word in enumerate(plan.corrected))
     return f"names : ({terms})" if names_only else terms
 
 
@@ -259,8 +304,7 @@ def _filter(queryset, plan, names_only=False):
         return queryset.annotate(_search_vector=_SearchVectorColumn()).filter(
             _search_vector=_pg_query(plan, names_only)
         )
-    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - a constant name
-    return queryset.filter(pk__in=RawSQL(sql, [_fts5_query(plan, names_only)]))  # noqa: S611 - query is a parameter
+    return queryset.filter(pk__in=_fts5_rowids(plan, names_only))
 
 
 def _ranked(queryset, plan, names_only=False):
@@ -271,6 +315,7 @@ def _ranked(queryset, plan, names_only=False):
         query = _pg_query(plan, names_only)
         queryset = queryset.annotate(_search_vector=_SearchVectorColumn()).filter(_search_vector=query)
         rank = SearchRank(_SearchVectorColumn(), query)
+        in_names = Q(_search_vector=_pg_query(plan, names_only=True))
     else:
         # A join, so that FTS5 drives the query and bm25() is computed in the same scan.
         queryset = queryset.extra(  # noqa: S610 - constant SQL, the query is a parameter
@@ -280,7 +325,10 @@ def _ranked(queryset, plan, names_only=False):
         )
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         rank = RawSQL(f"-bm25({FTS_TABLE}, {weights})", [], output_field=FloatField())  # noqa: S611
-    return queryset.annotate(search_tier=_tier(plan), search_rank=rank)
+        in_names = Q(pk__in=_fts5_rowids(plan, names_only=True))
+    if names_only:
+        in_names = Q(pk__isnull=False)
+    return queryset.annotate(search_tier=_tier(plan, in_names), search_rank=rank)
 
 
 # --- Public API ------------------------------------------------------------------------
@@ -300,15 +348,46 @@ def match_actors(queryset, query):
     return queryset if found is None else _filter(queryset, found)
 
 
+SUGGESTION_CANDIDATES = 50
+
+
 def suggest_actors(queryset, query, limit=8):
-    """Actors whose names or aliases match what is being typed, best first."""
+    """Actors whose names or aliases match what is being typed, best first.
+
+    Bounded work at any scale: names that start with the typed text are read in order
+    from the `name_key` index (the exact name sorts first); only when they are too few,
+    the full-text match on names and aliases, ranked as search ranks, completes the list.
+    """
     found = plan(query)
     if found is None:
         return []
-    return list(_ranked(queryset, found, names_only=True).order_by(*ORDERING)[:limit])
+    key = found.key
+    by_prefix = list(queryset.filter(name_key__gte=key, name_key__lt=key + "{").order_by("name_key", "name")[:limit])
+    if len(by_prefix) == limit:
+        return by_prefix
+    # The engine's own ranking picks a few candidates among possibly thousands of matches.
+    if is_postgres():
+        # The names-only expression index (migration 0005); weight labels are not indexable.
+        sql = (
+            "SELECT id FROM directory_actor WHERE to_tsvector('french_unaccent'::regconfig, search_keys) "
+            "@@ to_tsquery('french_unaccent'::regconfig, %s) ORDER BY length(name_key) LIMIT %s"
+        )
+        raw = _pg_raw_query(found, names_only=False)
+        candidates = RawSQL(sql, [raw, SUGGESTION_CANDIDATES])  # noqa: S611 - the query is a parameter
+    else:
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY bm25({FTS_TABLE}, {weights}) LIMIT %s"  # noqa: S608
+        candidates = RawSQL(sql, [_fts5_query(found, names_only=True), SUGGESTION_CANDIDATES])  # noqa: S611
+    others = (
+        queryset.filter(pk__in=candidates)
+        .exclude(pk__in=[a.pk for a in by_prefix])
+        .annotate(search_tier=_tier(found, Q(pk__isnull=False)))
+        .order_by("-search_tier", Length("name_key"), "name")
+    )
+    return by_prefix + list(others[: limit - len(by_prefix)])
 
 
-DERIVED_FIELDS = ["search_text", "search_name", "search_keys", "department", "region"]
+DERIVED_FIELDS = ["search_text", "search_name", "search_keys", "name_key", "department", "region"]
 
 
 def rebuild_search_text(queryset=None, batch_size=2000):
@@ -321,7 +400,14 @@ def rebuild_search_text(queryset=None, batch_size=2000):
     count = 0
 
     def before(actor):
-        return (actor.search_text, actor.search_name, actor.search_keys, actor.department_id, actor.region_id)
+        return (
+            actor.search_text,
+            actor.search_name,
+            actor.search_keys,
+            actor.name_key,
+            actor.department_id,
+            actor.region_id,
+        )
 
     for actor in queryset.iterator(chunk_size=batch_size):
         old = before(actor)
@@ -335,6 +421,4 @@ def rebuild_search_text(queryset=None, batch_size=2000):
     if changed:
         Actor.objects.bulk_update(changed, DERIVED_FIELDS)
         count += len(changed)
-    if count:
-        bump_generation()
     return count

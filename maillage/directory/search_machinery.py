@@ -1,6 +1,10 @@
 """Each database's full-text machinery for directory search: installed by migration 0005,
 restored after any later migration, and checked (a system check fails loudly if it is missing).
 
+Also a data version: one row, `directory_search_version`, incremented by triggers on every
+write to actors, their tags and tag names (bulk writes included, from any process); caches
+of search results and facet counts are keyed on it, so they are exact after any write.
+
 SQLite rebuilds a table to alter it, which drops its triggers: after every `migrate`, the
 FTS5 table and its triggers are recreated when missing and the index resynchronised when
 its row count differs from the actors'.
@@ -11,6 +15,21 @@ from django.db import connections
 
 FTS_TABLE = "directory_actor_fts"
 FTS_VOCAB = "directory_actor_fts_vocab"
+VERSION_TABLE = "directory_search_version"
+VERSION_TABLE_SQL = (
+    f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL)"
+)
+VERSION_ROW_SQL = (
+    f"INSERT INTO {VERSION_TABLE} (id, version) "  # noqa: S608 - constant names
+    f"SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM {VERSION_TABLE})"
+)
+BUMP = f"UPDATE {VERSION_TABLE} SET version = version + 1;"  # noqa: S608 - a constant name
+# (table, events) whose writes change what search and facets see.
+VERSIONED = {
+    "directory_actor": ("INSERT", "UPDATE", "DELETE"),
+    "directory_actor_tags": ("INSERT", "DELETE"),
+    "directory_tag": ("UPDATE", "DELETE"),
+}
 SQLITE_TRIGGERS = {
     "directory_actor_fts_insert": "AFTER INSERT ON directory_actor BEGIN "
     "INSERT INTO directory_actor_fts(rowid, names, body) VALUES (new.id, new.search_keys, new.search_text); END",
@@ -27,11 +46,19 @@ SQLITE_TABLES = [
 ]
 
 
+def _sqlite_version_triggers():
+    return {
+        f"{table}_version_{event.lower()}": f"AFTER {event} ON {table} BEGIN {BUMP} END"
+        for table, events in VERSIONED.items()
+        for event in events
+    }
+
+
 def install_sqlite(cursor):
     """Create what is missing and resynchronise the index if it drifted. Idempotent."""
-    for sql in SQLITE_TABLES:
+    for sql in [*SQLITE_TABLES, VERSION_TABLE_SQL, VERSION_ROW_SQL]:
         cursor.execute(sql)
-    for name, body in SQLITE_TRIGGERS.items():
+    for name, body in {**SQLITE_TRIGGERS, **_sqlite_version_triggers()}.items():
         cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
     cursor.execute(f"SELECT (SELECT count(*) FROM {FTS_TABLE}), (SELECT count(*) FROM directory_actor)")  # noqa: S608
     indexed, actors = cursor.fetchone()
@@ -43,10 +70,43 @@ def install_sqlite(cursor):
 
 
 def uninstall_sqlite(cursor):
-    for name in SQLITE_TRIGGERS:
+    for name in [*SQLITE_TRIGGERS, *_sqlite_version_triggers()]:
         cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
     cursor.execute(f"DROP TABLE IF EXISTS {FTS_VOCAB}")
     cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+POSTGRES_VERSION_FUNCTION = "directory_search_version_bump"
+
+
+def install_postgres_version(cursor):
+    cursor.execute(VERSION_TABLE_SQL)
+    cursor.execute(VERSION_ROW_SQL)
+    cursor.execute(
+        f"CREATE OR REPLACE FUNCTION {POSTGRES_VERSION_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN {BUMP} RETURN NULL; END $$"
+    )
+    for table, events in VERSIONED.items():
+        cursor.execute(f"DROP TRIGGER IF EXISTS {table}_version ON {table}")
+        cursor.execute(
+            f"CREATE TRIGGER {table}_version AFTER {' OR '.join(events)} OR TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {POSTGRES_VERSION_FUNCTION}()"
+        )
+
+
+def uninstall_postgres_version(cursor):
+    for table in VERSIONED:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {table}_version ON {table}")
+    cursor.execute(f"DROP FUNCTION IF EXISTS {POSTGRES_VERSION_FUNCTION}()")
+    cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
+
+
+def read_version(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {VERSION_TABLE}")  # noqa: S608 - a constant name
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def _actor_table_exists(connection):
@@ -68,13 +128,20 @@ def missing_machinery(connection):
         if connection.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
             present = {row[0] for row in cursor.fetchall()}
-            return sorted({FTS_TABLE, FTS_VOCAB, *SQLITE_TRIGGERS} - present)
+            wanted = {FTS_TABLE, FTS_VOCAB, VERSION_TABLE, *SQLITE_TRIGGERS, *_sqlite_version_triggers()}
+            return sorted(wanted - present)
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT 1 FROM information_schema.columns "
                 "WHERE table_name = 'directory_actor' AND column_name = 'search_vector'"
             )
-            return [] if cursor.fetchone() else ["directory_actor.search_vector"]
+            missing = [] if cursor.fetchone() else ["directory_actor.search_vector"]
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE %s", ["%_version"])
+            present = {row[0] for row in cursor.fetchall()}
+            missing += sorted({f"{table}_version" for table in VERSIONED} - present)
+            if VERSION_TABLE not in connection.introspection.table_names():
+                missing.append(VERSION_TABLE)
+            return missing
     return []
 
 

@@ -1,13 +1,9 @@
-"""Keep search data exact after writes: tags in the search text, and the data version of caches."""
+"""Keep the search text exact after tag writes (the data version is kept by database triggers)."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_save
 
 from .models import Actor, Tag
-from .search import bump_generation, rebuild_search_text
-
-
-def _actor_written(sender, **kwargs):
-    bump_generation()
+from .search import rebuild_search_text
 
 
 def _actor_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -18,17 +14,13 @@ def _actor_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
     else:
         actors = Actor.objects.filter(pk=instance.pk)
     rebuild_search_text(actors)
-    bump_generation()
 
 
 def _tag_saved(sender, instance, created, **kwargs):
     if not created:
         rebuild_search_text(Actor.objects.filter(tags=instance))
-    bump_generation()
 
 
 def connect():
-    post_save.connect(_actor_written, sender=Actor, dispatch_uid="directory_search_actor_saved")
-    post_delete.connect(_actor_written, sender=Actor, dispatch_uid="directory_search_actor_deleted")
     m2m_changed.connect(_actor_tags_changed, sender=Actor.tags.through, dispatch_uid="directory_search_tags")
     post_save.connect(_tag_saved, sender=Tag, dispatch_uid="directory_search_tag_saved")

@@ -51,3 +51,15 @@ def test_counts_of_legal_status_and_scope(ecosystem):
         "collectif_informel": (1, False),
     }
     assert facet({"statut": "collectivite"}, "portee") == {"local": (2, False)}
+
+
+def test_cached_counts_are_exact_after_a_write(ecosystem):
+    from maillage.directory.models import Actor
+
+    def type_counts():
+        return {v.value: v.count for v in compute_facets(parse_filters({}))[0].values}
+
+    before = type_counts()
+    Actor.objects.filter(slug="dessein-public").update(primary_type="lab")
+    after = type_counts()
+    assert after["lab"] == before["lab"] + 1

@@ -58,6 +58,7 @@ def test_stop_words_are_dropped():
 
 def test_unknown_word_is_corrected_against_the_vocabulary():
     assert correct_words(["feran", "clerm"], vocab=["clermont", "design", "ferrand"]) == ["ferrand", "clerm"]
+    assert correct_words(["clerm", "design"], vocab=["clermont", "design", "ferrand"]) == ["clermont", "design"]
 
 
 def test_renaming_a_parent_refreshes_its_sub_services(ecosystem):
@@ -120,3 +121,100 @@ def test_a_searched_queryset_works_as_a_subquery(ecosystem):
     """The map and the network filter relations by `pk__in=<searched actors>`."""
     searched = match_actors(Actor.objects.all(), "cite du design")
     assert list(Actor.objects.filter(pk__in=searched).values_list("name", flat=True)) == ["Cité du design"]
+
+
+# --- Relevance rules -------------------------------------------------------------------
+
+
+def ranked_slugs(query):
+    from maillage.directory.search import ORDERING
+
+    return list(search_actors(Actor.objects.all(), query).order_by(*ORDERING).values_list("slug", flat=True))
+
+
+def test_an_alias_match_comes_before_text_matches(ecosystem):
+    ActorFactory(name="Direction interministérielle de la transformation publique", slug="ditp", aliases=["DITP"])
+    ActorFactory(name="Réseau des Labs", slug="reseau", missions="Animé par la DITP avec les préfectures.")
+    assert ranked_slugs("ditp")[0] == "ditp"
+
+
+def test_an_acronym_in_the_name_s_parentheses_is_an_exact_match():
+    from maillage.directory.search import search_keys
+
+    assert "|sgar|" in search_keys("Secrétariat général pour les affaires régionales (SGAR)")
+
+
+def test_an_exact_name_comes_before_a_name_that_starts_with_it(ecosystem):
+    ActorFactory(name="Archipel", slug="archipel")
+    ActorFactory(name="Archipel des facilitateurs", slug="facilitateurs", missions="Archipel archipel archipel.")
+    assert ranked_slugs("archipel")[:2] == ["archipel", "facilitateurs"]
+
+
+def test_a_name_match_comes_before_a_mission_match(ecosystem):
+    ActorFactory(name="Atelier", slug="atelier", missions="Travaille avec la Piste et la Piste encore.")
+    ActorFactory(name="La Piste", slug="la-piste")
+    assert ranked_slugs("la piste")[0] == "la-piste"
+
+
+def test_a_word_that_matches_as_typed_is_not_corrected(ecosystem):
+    ActorFactory(name="Ainter'lab", slug="ainterlab")
+    ActorFactory(name="Réseau INTERLABS", slug="interlabs")
+    assert correct_words(["interlabs"]) == ["interlabs"]
+    assert ranked_slugs("interlabs") == ["interlabs"]
+
+
+def test_tags_are_searched(ecosystem):
+    assert {"cite-du-design", "ville-clermont-dip"} <= slugs("design de services")
+    ecosystem["city"].tags.add(ecosystem["cite"].tags.get())
+    assert "ville-clermont" in slugs("design de services")
+
+
+def test_search_index_follows_bulk_writes(ecosystem):
+    """bulk_create, update() and delete() bypass save(): the database keeps the index."""
+    Actor.objects.filter(slug="dessein-public").update(search_text="observatoire des mobilites")
+    assert "dessein-public" in slugs("observatoire")
+    Actor.objects.filter(slug="dessein-public").delete()
+    assert slugs("observatoire") == set()
+
+
+def test_the_data_version_changes_after_any_write(ecosystem):
+    from maillage.directory.search import data_version
+
+    before = data_version()
+    Actor.objects.filter(slug="dessein-public").update(missions="Autre chose")
+    after_update = data_version()
+    ecosystem["cite"].tags.clear()
+    assert len({before, after_update, data_version()}) == 3
+
+
+def test_suggestions_match_names_only(ecosystem):
+    from maillage.directory.search import suggest_actors
+
+    ActorFactory(name="Atelier", slug="atelier", missions="Cité du design.")
+    assert [a.slug for a in suggest_actors(Actor.objects.all(), "cite du des")] == ["cite-du-design"]
+
+
+def test_missing_search_machinery_fails_the_system_check(db):
+    from maillage.directory.search_machinery import check_search_machinery
+
+    assert check_search_machinery(databases=["default"]) == []
+    table = "directory_actor_fts" if connection.vendor == "sqlite" else "directory_search_version"
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {table} RENAME TO hidden_for_test")
+        try:
+            errors = check_search_machinery(databases=["default"])
+        finally:
+            cursor.execute(f"ALTER TABLE hidden_for_test RENAME TO {table}")
+    assert [e.id for e in errors] == ["directory.E011"]
+
+
+def test_after_migrate_the_sqlite_triggers_are_restored(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite rebuilds tables, dropping their triggers")
+    from maillage.directory.search_machinery import ensure_after_migrate, missing_machinery
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER directory_actor_fts_insert")
+    assert missing_machinery(connection) == ["directory_actor_fts_insert"]
+    ensure_after_migrate(sender=None)
+    assert missing_machinery(connection) == []

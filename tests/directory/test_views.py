@@ -124,3 +124,35 @@ def test_a_corrected_query_is_announced(client, ecosystem):
     html = list_page(client, q="dessin public").content.decode()
     assert "résultats élargis aux mots proches (« dessein public »)" in html
     assert "élargis" not in list_page(client, q="dessein public").content.decode()
+
+
+def test_hidden_disappeared_matches_are_announced_with_a_link(client, ecosystem):
+    response = client.get("/acteurs/", {"q": "labo 63"})
+    assert "1 acteur disparu correspond :" in response.content.decode()
+    assert "Le Labo 63" in response.content.decode()
+    assert "disparus=1" in response.content.decode()
+
+
+def test_several_hidden_disappeared_matches_take_the_plural(client, ecosystem):
+    from tests.directory.factories import ActorFactory
+
+    ActorFactory(name="Labo 63 bis", slug="labo-63-bis", lifecycle="disappeared")
+    response = client.get("/acteurs/", {"q": "labo 63"})
+    assert "2 acteurs disparus correspondent :" in response.content.decode()
+
+
+def test_no_disappeared_notice_when_they_are_shown(client, ecosystem):
+    response = client.get("/acteurs/", {"q": "labo 63", "disparus": "1"})
+    assert "disparu correspond" not in response.content.decode()
+
+
+def test_suggestions_endpoint_returns_names_and_links(client, ecosystem):
+    data = client.get("/acteurs/suggestions/", {"q": "cité du des"}).json()
+    assert data["results"][0]["name"] == "Cité du design"
+    assert data["results"][0]["url"] == "/acteurs/cite-du-design/"
+
+
+def test_suggestions_hide_disappeared_actors_by_default(client, ecosystem):
+    assert client.get("/acteurs/suggestions/", {"q": "labo 63"}).json()["results"] == []
+    shown = client.get("/acteurs/suggestions/", {"q": "labo 63", "disparus": "1"}).json()["results"]
+    assert shown[0]["disappeared"] is True

@@ -44,3 +44,9 @@ def actor_panels(context, actor):
         if output:
             html.append(str(output))
     return mark_safe("\n".join(html))  # noqa: S308 - panels return escaped HTML by contract
+
+
+@register.inclusion_tag("directory/_suggestions.html")
+def search_suggestions(input_id):
+    """The suggestions list of a search box (enhanced into a combobox by dist/suggest.js)."""
+    return {"input_id": input_id}
