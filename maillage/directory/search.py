@@ -34,6 +34,7 @@ from maillage.core.text import normalize
 from .search_machinery import FTS_TABLE, FTS_VOCAB, read_version
 
 # Words too common to carry meaning; they never have to match on their own.
+# untranslated: French stop words the search drops from queries, not text shown to users
 STOP_WORDS = frozenset(
     "a au aux d de des du en et l la le les un une pour par sur dans avec ou".split()  # noqa: SIM905
 )

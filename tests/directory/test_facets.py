@@ -57,7 +57,7 @@ def test_cached_counts_are_exact_after_a_write(ecosystem):
     from maillage.directory.models import Actor
 
     def type_counts():
-        return {v.value: v.count for v in compute_facets(parse_filters({}))[0].values}
+        return {v.value: v.count for v in compute_facets(ActorFilters())[0].values}
 
     before = type_counts()
     Actor.objects.filter(slug="dessein-public").update(primary_type="lab")

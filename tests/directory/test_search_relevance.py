@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from maillage.directory.filtering import filter_actors, parse_filters
+from maillage.directory.filtering import ActorFilters
 from maillage.directory.search import ORDERING, search_actors
 
 CASES = [
@@ -88,7 +88,7 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def first_result(query, **params):
-    actors = filter_actors(parse_filters({"q": query, **params}), search=search_actors).order_by(*ORDERING)
+    actors = ActorFilters.from_query({"q": query, **params}).actors(search=search_actors).order_by(*ORDERING)
     first = actors.first()
     return first.slug if first else None
 

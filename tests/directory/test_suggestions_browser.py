@@ -44,7 +44,7 @@ def test_escape_closes_then_clears(live_server, page, ecosystem):
     assert page.console_errors == []
 
 
-@pytest.mark.parametrize(("path", "box"), [("/carte/", "#map-q"), ("/reseau/", "#filtre-q")])
+@pytest.mark.parametrize(("path", "box"), [("/carte/", "#filtre-q"), ("/reseau/", "#filtre-q")])
 def test_map_and_network_boxes_suggest(live_server, page, axe, ecosystem, path, box):
     from tests.conftest import ignore_offline_tile_errors
 
