@@ -66,7 +66,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0004_search_name_and_vector")]
+    dependencies = [("directory", "0005_contact_published_by_source")]
 
     operations = [
         migrations.AddField(
