@@ -14,9 +14,12 @@ class DirectoryConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
-        from . import search_machinery, signals
+        from . import (
+            search_machinery,
+            signals,
+            writing,  # noqa: F401 — registers the system check that the history is recorded
+        )
 
         signals.connect()
         post_migrate.connect(search_machinery.ensure_after_migrate, sender=self)
         checks.register(search_machinery.check_search_machinery, checks.Tags.database)
-        from . import writing  # noqa: F401 — registers the system check that the history is recorded

@@ -13,10 +13,10 @@ normalised forms an actor is called by: name, parent + name, aliases, acronyms):
     1  the words are found in missions, descriptions, tags or the commune only
 then, inside a tier, by the database's own full-text relevance with names weighted above
 the rest, then by name:
-- PostgreSQL: a stored weighted tsvector (names 'A', other text 'B', migration 0006) in the
+- PostgreSQL: a stored weighted tsvector (names 'A', other text 'B', migration 0007) in the
   `french_unaccent` configuration, GIN-indexed; ts_rank.
 - SQLite: an FTS5 table `directory_actor_fts(names, body)` kept in sync by triggers
-  (migration 0006), prefix-indexed; bm25 with the names column weighted 10 to 1.
+  (migration 0007), prefix-indexed; bm25 with the names column weighted 10 to 1.
 """
 
 import bisect
@@ -259,7 +259,7 @@ def _fts5_rowids(plan, names_only):
 
 
 class _SearchVectorColumn(Expression):
-    """PostgreSQL's stored tsvector column (generated, see migration 0006).
+    """PostgreSQL's stored tsvector column (generated, see migration 0007).
 
     The column is not a model field (SQLite has none), so it is named here against the
     alias of the query being compiled: "U0" when the queryset is used as a subquery.
@@ -368,7 +368,7 @@ def suggest_actors(queryset, query, limit=8):
         return by_prefix
     # The engine's own ranking picks a few candidates among possibly thousands of matches.
     if is_postgres():
-        # The names-only expression index (migration 0006); weight labels are not indexable.
+        # The names-only expression index (migration 0007); weight labels are not indexable.
         sql = (
             "SELECT id FROM directory_actor WHERE to_tsvector('french_unaccent'::regconfig, search_keys) "
             "@@ to_tsquery('french_unaccent'::regconfig, %s) ORDER BY length(name_key) LIMIT %s"

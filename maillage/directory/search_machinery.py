@@ -1,4 +1,4 @@
-"""Each database's full-text machinery for directory search: installed by migration 0006,
+"""Each database's full-text machinery for directory search: installed by migration 0007,
 restored after any later migration, and checked (a system check fails loudly if it is missing).
 
 Also a data version: one row, `directory_search_version`, incremented by triggers on every
@@ -162,7 +162,7 @@ def check_search_machinery(app_configs=None, databases=None, **kwargs):
             errors.append(
                 checks.Error(
                     f"Directory search machinery missing in database {alias!r}: {', '.join(missing)}.",
-                    hint="Run `manage.py migrate` (migration directory 0006 installs it).",
+                    hint="Run `manage.py migrate` (migration directory 0007 installs it).",
                     id="directory.E011",
                 )
             )

@@ -66,7 +66,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0005_contact_published_by_source")]
+    dependencies = [("directory", "0006_actor_years_in_range")]
 
     operations = [
         migrations.AddField(
