@@ -28,6 +28,12 @@ def queries(client, url, warm=False):
     return len(context.captured_queries)
 
 
+def cold_get(client, url):
+    """A GET with the caches cleared, as `queries` measures it (for the max-queries assertion)."""
+    cache.clear()
+    return client.get(url)
+
+
 def actor_with_history(parent=None, commune=None, **kwargs):
     """An actor with contacts and revisions that change every kind of field (codes, slugs, M2M)."""
     commune = commune or CommuneFactory()

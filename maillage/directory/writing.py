@@ -8,7 +8,7 @@ import, the demo loader and the API call these functions. Each applied change:
 - is announced by the `actor_written` signal with a `Write` (before/after snapshots, who, why).
 
 The history (`contributions.Revision`) lives in a higher layer: contributions connects a
-receiver to `actor_written` when it starts, and a system check (`directory.E001`) refuses to
+receiver to `actor_written` when it starts, and a system check (`directory.E002`) refuses to
 start when nothing records the history. So directory never imports contributions, and no
 write can skip the history.
 """
@@ -165,6 +165,6 @@ def check_history_recorder(app_configs=None, **kwargs):
             "No receiver is connected to maillage.directory.writing.actor_written: actor changes would not be "
             "recorded in the history.",
             hint="Install maillage.contributions (it records every write as a Revision).",
-            id="directory.E001",
+            id="directory.E002",
         )
     ]

@@ -5,7 +5,7 @@ import pytest
 from maillage.contributions import services
 from maillage.directory.fields import snapshot
 from tests.contributions.factories import UserFactory
-from tests.querycount import actor_with_history, queries, relate
+from tests.querycount import actor_with_history, cold_get, queries, relate
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_the_moderation_queue_runs_a_fixed_number_of_queries(client, staff, djan
 
     assert queries(client, "/contributions/moderation/") == before
     with django_assert_max_num_queries(QUEUE_MAX):
-        client.get("/contributions/moderation/")
+        cold_get(client, "/contributions/moderation/")
 
 
 def test_a_proposal_page_runs_a_fixed_number_of_queries(client, staff, django_assert_max_num_queries):
@@ -56,7 +56,7 @@ def test_a_proposal_page_runs_a_fixed_number_of_queries(client, staff, django_as
 
     assert queries(client, url) == before
     with django_assert_max_num_queries(MODERATE_MAX):
-        client.get(url)
+        cold_get(client, url)
 
 
 def test_the_history_page_runs_a_fixed_number_of_queries(client, staff, django_assert_max_num_queries):
@@ -71,4 +71,4 @@ def test_the_history_page_runs_a_fixed_number_of_queries(client, staff, django_a
 
     assert queries(client, url) == before
     with django_assert_max_num_queries(HISTORY_MAX):
-        client.get(url)
+        cold_get(client, url)
