@@ -56,10 +56,11 @@ postgres:
 gettext:
 	@scripts/ensure-gettext.sh
 
-## make messages: refresh the English catalogue from the code, then compile it (the .mo is committed)
+## make messages: refresh the English catalogue from the code, then compile it, and the French plural catalogue (the .mo files are committed)
 messages: $(PY_STAMP) gettext
 	$(PY) manage.py makemessages -l en
 	$(PY) manage.py compilemessages -l en
+	$(PY) scripts/french_plurals.py
 
 lint: $(PY_STAMP)
 	$(PY) -m ruff check .

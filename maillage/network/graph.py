@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 import igraph
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from maillage.core.igraph_random import seeded_igraph
+from maillage.core.typography import format_date
 from maillage.directory.models import SLUG_PLACEHOLDER, Actor, ActorType, actor_url_template
 
 from .filtering import NetworkFilters
@@ -78,7 +78,7 @@ class Network:
 
     @property
     def caption(self):
-        day = date_format(self.generated_on or timezone.localdate(), "DATE_FORMAT")
+        day = format_date(self.generated_on or timezone.localdate(), "date")
         return _("Données Maillage — %(territory)s — %(date)s") % {"territory": self.territory, "date": day}
 
     def kinds_present(self):

@@ -2,6 +2,8 @@
 
 from django import template
 
+from maillage.core.typography import format_date, format_time
+
 register = template.Library()
 
 
@@ -19,3 +21,15 @@ def query_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter(expects_localtime=True)
+def human_date(value, style="date"):
+    """A date in words in the site's typography: `{{ day.date|human_date:"weekday" }}` -> "mercredi 1er octobre"."""
+    return format_date(value, style)
+
+
+@register.filter(expects_localtime=True)
+def human_time(value):
+    """A time of day in the site's typography: `{{ slot.start|human_time }}` -> "09h30"."""
+    return format_time(value)
