@@ -8,6 +8,7 @@ message of the site, each translated to itself under French's plural rule (n > 1
 Run by `make messages` after the English catalogue is refreshed; tests/core/test_typography.py checks it is current.
 """
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -51,7 +52,11 @@ def french_catalogue(english):
 def main():
     FRENCH.parent.mkdir(parents=True, exist_ok=True)
     french_catalogue(polib.pofile(str(ENGLISH))).save(str(FRENCH))
-    subprocess.run(["msgfmt", "--check", "-o", str(FRENCH.with_suffix(".mo")), str(FRENCH)], check=True)
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        sys.exit("msgfmt introuvable : installez gettext (make gettext).")
+    # Our own fixed arguments, no user input.
+    subprocess.run([msgfmt, "--check", "-o", str(FRENCH.with_suffix(".mo")), str(FRENCH)], check=True)  # noqa: S603
     return 0
 
 
