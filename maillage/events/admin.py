@@ -18,7 +18,7 @@ class WorkshopInline(admin.TabularInline):
 
 @admin.register(models.Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "registration_mode", "registration_open"]
+    list_display = ["name", "slug", "registration_mode", "registration_open", "registration_closes_at"]
     prepopulated_fields = {"slug": ["name"]}
 
 

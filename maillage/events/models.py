@@ -4,6 +4,7 @@ A workshop is a theme offered in one workshop session (theme × session), held i
 capacity; an attendee's parcours is one workshop per session they attend.
 """
 
+import datetime
 import secrets
 import uuid
 
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.constraints import in_choices
@@ -43,6 +45,12 @@ class Event(models.Model):
         _("mode d'inscription"), max_length=20, choices=RegistrationMode.choices, default=RegistrationMode.PREALLOCATION
     )
     registration_open = models.BooleanField(_("inscriptions ouvertes"), default=True)
+    registration_closes_at = models.DateTimeField(
+        _("clôture des inscriptions"),
+        null=True,
+        blank=True,
+        help_text=_("Laissez vide : les inscriptions ferment au début de l'événement."),
+    )
     min_choices = models.PositiveSmallIntegerField(_("nombre minimal de thèmes classés"), default=4)
     source = models.CharField(_("source"), max_length=255, blank=True)
     rooms_assumption = models.TextField(
@@ -80,6 +88,43 @@ class Event(models.Model):
     def end_date(self):
         day = self.days.last()
         return day.date if day else None
+
+    # --- The event in time. Every check takes `now` so callers (and tests) say which moment they mean.
+
+    @property
+    def starts_at(self):
+        """The moment the event starts: its first day at its first slot (midnight if no slot), local time."""
+        first = self.days.first()
+        if first is None:
+            return None
+        slot = first.slots.order_by("start").first()
+        moment = datetime.datetime.combine(first.date, slot.start if slot else datetime.time.min)
+        return timezone.make_aware(moment)
+
+    @property
+    def registration_deadline(self):
+        """When registration closes: the date the organiser set, else the start of the event."""
+        return self.registration_closes_at or self.starts_at
+
+    def is_past(self, now):
+        """The event is over once its last day has ended (an event without days is never past)."""
+        end = self.end_date
+        return end is not None and timezone.localdate(now) > end
+
+    def accepts_registrations(self, now):
+        """Registration is open: the organiser has not closed it and the deadline has not passed."""
+        deadline = self.registration_deadline
+        return self.registration_open and (deadline is None or now < deadline)
+
+    @property
+    def is_over(self):
+        """is_past at this moment, for templates."""
+        return self.is_past(timezone.now())
+
+    @property
+    def takes_registrations(self):
+        """accepts_registrations at this moment, for templates."""
+        return self.accepts_registrations(timezone.now())
 
 
 class Day(models.Model):

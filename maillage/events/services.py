@@ -4,10 +4,12 @@ from collections import defaultdict
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.tasks import queue_mail
 from maillage.core.text import normalize
+from maillage.core.typography import format_date
 from maillage.directory.models import Actor
 
 from . import allocation as alloc
@@ -16,6 +18,27 @@ from .models import AllocationRun, Assignment, Choice, Registration, Registratio
 
 class SignupError(Exception):
     """A sign-up refused for a reason the attendee must read (French)."""
+
+
+class RegistrationClosed(SignupError):
+    """A registration refused because the event no longer takes any (French message)."""
+
+
+def registration_closed_reason(event, now):
+    """Why `event` takes no registration at `now`, in French for the visitor; None while it takes them."""
+    if event.accepts_registrations(now):
+        return None
+    if event.is_past(now):
+        return _(
+            "« %(event)s » est terminé : les inscriptions sont closes. Le programme et le suivi restent en ligne."
+        ) % {"event": event.name}
+    deadline = event.registration_deadline
+    if deadline is not None and now >= deadline:
+        return _("Les inscriptions à « %(event)s » sont closes depuis le %(when)s.") % {
+            "event": event.name,
+            "when": format_date(deadline, "datetime"),
+        }
+    return _("Les inscriptions à « %(event)s » sont fermées par l'organisation.") % {"event": event.name}
 
 
 def match_actor(organisation):
@@ -30,8 +53,14 @@ def match_actor(organisation):
 
 
 @transaction.atomic
-def register(event, *, name, email, organisation, days, theme_ranking, accessibility_needs=""):
-    """Create a registration with its ranked themes (themes in rank order)."""
+def register(event, *, name, email, organisation, days, theme_ranking, accessibility_needs="", now=None):
+    """Create a registration with its ranked themes (themes in rank order), while the event takes them.
+
+    Raises RegistrationClosed (French message) once registration has closed (see Event.accepts_registrations).
+    """
+    reason = registration_closed_reason(event, now or timezone.now())
+    if reason:
+        raise RegistrationClosed(reason)
     registration = Registration.objects.create(
         event=event,
         name=name,
@@ -109,8 +138,10 @@ def place(registration, workshop, *, pinned=False, replace_theme=False):
             raise SignupError(_("Vous êtes déjà inscrit·e dans cette session.")) from exc
 
 
-def sign_up(registration, workshop_id):
-    """On-arrival sign-up, first come first served: takes a seat only if one is left."""
+def sign_up(registration, workshop_id, now=None):
+    """On-arrival sign-up, first come first served: takes a seat only if one is left, until the event is over."""
+    if registration.event.is_past(now or timezone.now()):
+        raise SignupError(_("Cet événement est terminé : on ne peut plus réserver de place."))
     with transaction.atomic():
         workshop = Workshop.objects.select_related("session__slot").get(
             pk=workshop_id, session__event=registration.event

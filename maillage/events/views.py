@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -112,21 +113,26 @@ def speakers(request, slug):
 
 def register(request, slug):
     event = _event(slug)
-    if not event.registration_open:
-        messages.warning(request, _("Les inscriptions sont fermées."))
+    closed = services.registration_closed_reason(event, timezone.now())
+    if closed:
+        messages.warning(request, closed)
         return redirect(event)
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        registration = services.register(
-            event,
-            name=d["name"],
-            email=d["email"],
-            organisation=d["organisation"],
-            days=d["days"],
-            theme_ranking=d["theme_ranking"],
-            accessibility_needs=d["accessibility_needs"],
-        )
+        try:
+            registration = services.register(
+                event,
+                name=d["name"],
+                email=d["email"],
+                organisation=d["organisation"],
+                days=d["days"],
+                theme_ranking=d["theme_ranking"],
+                accessibility_needs=d["accessibility_needs"],
+            )
+        except services.RegistrationClosed as exc:  # closed while the form was being filled in
+            messages.warning(request, str(exc))
+            return redirect(event)
         messages.success(
             request,
             _("Inscription enregistrée. Gardez le lien de cette page : il donne accès à votre parcours."),
@@ -152,7 +158,7 @@ def _parcours_context(registration):
     for session in sessions:
         assignment = assignments.get(session.pk)
         options = []
-        if event.registration_mode == RegistrationMode.ON_ARRIVAL:
+        if event.registration_mode == RegistrationMode.ON_ARRIVAL and not event.is_over:
             options = list(session.workshops.select_related("theme", "room").order_by("theme__number"))
         rows.append(
             {

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from maillage.events.models import Day, Event, Room, Session, Theme, TimeSlot, Venue, Workshop
 
@@ -51,15 +52,21 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Thème {n}")
 
 
-def make_event(themes=3, sessions_per_day=(1,), capacity=10, mode="preallocation"):
-    """An event with `themes` themes offered in every session, one room per theme."""
+def upcoming_date():
+    """A first day safely ahead, so the event takes registrations whenever the suite runs."""
+    return timezone.localdate() + datetime.timedelta(days=60)
+
+
+def make_event(themes=3, sessions_per_day=(1,), capacity=10, mode="preallocation", start=None):
+    """An event with `themes` themes offered in every session, one room per theme, from `start` (default: upcoming)."""
+    start = start or upcoming_date()
     event = EventFactory(registration_mode=mode)
     venue = VenueFactory(event=event)
     rooms = [RoomFactory(venue=venue, capacity=capacity) for _ in range(themes)]
     theme_list = [ThemeFactory(event=event, number=i + 1) for i in range(themes)]
     number = 0
     for day_index, count in enumerate(sessions_per_day):
-        day = DayFactory(event=event, date=datetime.date(2025, 10, 1) + datetime.timedelta(days=day_index))
+        day = DayFactory(event=event, date=start + datetime.timedelta(days=day_index))
         for k in range(count):
             number += 1
             slot = TimeSlot.objects.create(

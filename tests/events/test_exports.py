@@ -1,5 +1,6 @@
 """Exports re-read by the tools' own parsers and validated against the shared c3voc schemas."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -36,11 +37,12 @@ def test_programme_ical_is_reread_with_every_workshop_and_slot(client, event):
 def test_parcours_ical_has_only_the_attendees_workshops(client, event):
     days = list(event.days.all())
     themes = list(event.themes.all())
+    before = event.starts_at - datetime.timedelta(days=7)  # the demo event is past: register when it was not
     ada = services.register(
-        event, name="Ada", email="ada@example.org", organisation="", days=days[:1], theme_ranking=themes[:4]
+        event, name="Ada", email="ada@example.org", organisation="", days=days[:1], theme_ranking=themes[:4], now=before
     )
     workshop = event.sessions.get(number=1).workshops.get(theme__number=2)
-    services.sign_up(ada, workshop.pk)
+    services.sign_up(ada, workshop.pk, now=before)
     cal = Calendar.from_ical(client.get(f"/evenements/parcours/{ada.token}/parcours.ics").content)
     summaries = [str(e["summary"]) for e in cal.walk("VEVENT")]
     assert [s for s in summaries if s[0].isdigit()] == ["2. Management par la confiance et laboratoires d'innovation"]
