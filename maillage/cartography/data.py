@@ -18,6 +18,7 @@ from django.db.models.functions import Cast, Coalesce, Floor
 
 from maillage.directory.filtering import ActorFilters
 from maillage.directory.models import ActorTypeCode
+from maillage.directory.naming import display_name
 from maillage.network.models import Relation
 
 from .grid import BASE_ZOOM, cell_size
@@ -187,6 +188,7 @@ def _points(points, view, flags=0):
         "primary_type_id",
         "disappeared",
         "actor__name",
+        "actor__parent__name",
         "actor__slug",
         "actor__commune__name",
     )
@@ -197,11 +199,11 @@ def _points(points, view, flags=0):
             round(lon, 5),
             TYPE_INDEX.get(type_code, len(TYPE_CODES) - 1),
             flags | (FLAG_DISAPPEARED if disappeared else 0),
-            name,
+            display_name(name, parent_name),
             slug,
             commune or "",
         ]
-        for pk, lat, lon, type_code, disappeared, name, slug, commune in rows
+        for pk, lat, lon, type_code, disappeared, name, parent_name, slug, commune in rows
     ]
 
 

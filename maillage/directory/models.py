@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.constraints import in_choices
 from maillage.core.fields import VocabularyLabelField
 from maillage.core.text import normalize
+from maillage.directory.naming import display_name as compose_display_name
 
 # The years an actor may have been founded or ended in: the one range every form, import and
 # filter uses (validators below, and a database check constraint).
@@ -231,10 +232,8 @@ class Actor(models.Model):
 
     @property
     def display_name(self):
-        """ "Organisation – Service" as the report writes labs inside organisations."""
-        if self.parent_id and self.parent.name not in self.name:
-            return f"{self.parent.name} – {self.name}"
-        return self.name
+        """The one display name of an actor (see maillage/directory/naming.py): own name first."""
+        return compose_display_name(self.name, self.parent.name if self.parent_id else None)
 
     def get_absolute_url(self):
         return reverse("directory:actor_detail", kwargs={"slug": self.slug})

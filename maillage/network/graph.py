@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from maillage.core.igraph_random import seeded_igraph
 from maillage.core.typography import format_date
 from maillage.directory.models import SLUG_PLACEHOLDER, Actor, ActorType, actor_url_template
+from maillage.directory.naming import display_name
 
 from .filtering import NetworkFilters
 from .models import DIRECTED_KINDS, KIND_STYLES, Motivation, Relation, RelationKind
@@ -96,13 +97,6 @@ class Network:
 
 def actor_types():
     return list(ActorType.objects.all())
-
-
-def display_name(name, parent_name):
-    """ "Organisation – Service" as Actor.display_name writes it, without loading objects."""
-    if parent_name and parent_name not in name:
-        return f"{parent_name} – {name}"
-    return name
 
 
 def node_size(degree):

@@ -73,10 +73,10 @@ def test_search_text_ignores_accents_and_case():
     assert "cite du design" in actor.search_text
 
 
-def test_display_name_joins_organisation_and_service():
+def test_display_name_adds_the_parent_to_a_name_that_does_not_stand_alone():
     ville = ActorFactory(name="Ville de Clermont-Ferrand")
     lab = ActorFactory(name="Direction Innovation et Participation", parent=ville)
-    assert lab.display_name == "Ville de Clermont-Ferrand – Direction Innovation et Participation"
+    assert lab.display_name == "Direction Innovation et Participation (Ville de Clermont-Ferrand)"
 
 
 def test_contacts_are_published_only_with_consent_or_a_published_contact_file():

@@ -66,7 +66,7 @@ def test_fiche_shows_fields_in_french(client, ecosystem):
     ActorSourceFactory(actor=actor, reference="Rapport TIPs (mars 2023), section 2.2", note="Annexe")
     html = client.get(actor.get_absolute_url()).content.decode()
     for text in [
-        "Ville de Clermont-Ferrand – Direction Innovation et Participation",
+        "Direction Innovation et Participation (Ville de Clermont-Ferrand)",
         "Statut administratif",
         "Collectivité territoriale",
         "Puy-de-Dôme (63)",
