@@ -9,6 +9,7 @@ app_name = "directory"
 urlpatterns = [
     path("", views.actor_list, name="actor_list"),
     path("suggestions/", views.actor_suggestions, name="actor_suggestions"),
+    path("typologie/", views.typology, name="typology"),
     path("export/<str:fmt>/", views.actor_export, name="actor_export"),
     path("gestion/importer/", views.actor_import, name="actor_import"),
     path("<slug:slug>/", views.actor_detail, name="actor_detail"),

@@ -17,6 +17,7 @@ from .facets import compute_facets
 from .filtering import ActorFilters
 from .models import Actor, Contact, Lifecycle
 from .search import ORDERING, match_actors, plan, search_actors, suggest_actors
+from .typology import typology_quotes, typology_rows
 
 PAGE_SIZE = 20
 SORTS = {
@@ -161,3 +162,18 @@ def actor_import(request):
             }
             context.update({"report": report, "filename": upload.name, "sha": sha})
     return render(request, "directory/actor_import.html", context)
+
+
+def typology(request):
+    """The report's six types of organised actors: definitions, examples, and the directory filtered by each."""
+    quoted = typology_quotes()
+    return render(
+        request,
+        "directory/typology.html",
+        {
+            "rows": typology_rows(),
+            "source": quoted["source"],
+            "introduction": quoted["introduction"],
+            "note": quoted["note"],
+        },
+    )

@@ -1,15 +1,47 @@
 """Home page and the legal pages every public French website must have."""
 
 from django.db.models import Count, Q
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from maillage.directory.models import Actor, ActorType, Lifecycle
+from maillage.territories.models import Department
 
 LIVING = [value for value in Lifecycle.values if value != Lifecycle.DISAPPEARED]
 
 
+# What a newcomer can do, in the order a first visit takes: (URL name or path, title, what it offers).
+NEWCOMER_PATHS = [
+    ("cartography:map", _("Voir la carte"), _("Où sont les acteurs, par type, du pays à la commune.")),
+    ("network:network", _("Explorer le réseau"), _("Qui travaille avec qui : relations, réseaux et partenaires.")),
+    (
+        "directory:actor_list",
+        _("Chercher dans l’annuaire"),
+        _("Chaque acteur, ses missions, ses méthodes, ses sources."),
+    ),
+    ("/diagnostic/", _("Diagnostiquer un territoire"), _("Les mesures du réseau d’un territoire, expliquées.")),
+    ("events:event_list", _("Suivre les événements"), _("Programmes, inscriptions et suites des rencontres.")),
+    ("contributions:propose_actor", _("Contribuer"), _("Ajouter un acteur manquant ou corriger une fiche.")),
+]
+
+
+def newcomer_paths():
+    """The paths of NEWCOMER_PATHS that exist in this installation, as (href, title, text)."""
+    paths = []
+    for target, title, text in NEWCOMER_PATHS:
+        try:
+            href = target if target.startswith("/") else reverse(target)
+            if target.startswith("/"):
+                resolve(href)  # an optional page (diagnostics) is offered only once it is installed
+        except (NoReverseMatch, Resolver404):
+            continue
+        paths.append((href, title, text))
+    return paths
+
+
 class HomeView(TemplateView):
-    """Says what the site is and shows the ecosystem's numbers."""
+    """Says what the site is, leads a newcomer to what they can do, and shows the ecosystem's numbers."""
 
     template_name = "site/home.html"
 
@@ -21,7 +53,14 @@ class HomeView(TemplateView):
         context["type_counts"] = ActorType.objects.annotate(
             n=Count("primary_actors", filter=Q(primary_actors__lifecycle__in=LIVING))
         ).order_by("position")
-        context["department_count"] = living.exclude(department=None).values("department").distinct().count()
+        context["departments"] = (
+            Department.objects.annotate(n=Count("actors", filter=Q(actors__lifecycle__in=LIVING)))
+            .filter(n__gt=0)
+            .order_by("code")
+        )
+        context["department_count"] = len(context["departments"])
+        context["paths"] = newcomer_paths()
+        context["typology_url"] = reverse("directory:typology")
         return context
 
 

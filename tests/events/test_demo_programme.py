@@ -157,8 +157,8 @@ def test_programme_pages_show_the_demo(client, event):
 
 def test_room_capacities_are_a_labelled_assumption_shown_on_every_event_page(client, event):
     assert "ne donne ni les salles des ateliers ni leurs capacités" in event.rooms_assumption
-    for path in ("", "ateliers/", "intervenants/", "inscription/"):
-        page = client.get(f"/evenements/{event.slug}/{path}")
+    for path in ("", "ateliers/", "intervenants/", "inscription/"):  # the past event's inscription/ leads back
+        page = client.get(f"/evenements/{event.slug}/{path}", follow=True)
         assert page.status_code == 200, path
         assert "Hypothèse :" in page.content.decode(), path
 
