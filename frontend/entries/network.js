@@ -184,7 +184,18 @@ function start(container, status, data, timings) {
   // Times are in ms since navigation start (performance.now()).
   timings.loaded = performance.now();
   const graph = buildGraph(data);
-  const state = { focus: null, hovered: null, neighbours: new Set() };
+  const state = { focus: null, hovered: null, neighbours: new Set(), showIsolated: false };
+  // Isolated actors (no relation in this view) are hidden by default; a switch shows them.
+  const isolated = new Set(graph.filterNodes((node) => graph.degree(node) === 0));
+  const isolatedSwitch = document.getElementById("network-show-isolated");
+  const isolatedBox = document.getElementById("network-isolated");
+  const isolatedCount = document.getElementById("network-isolated-count");
+  if (isolatedBox) {
+    isolatedBox.hidden = isolated.size === 0;
+    isolatedCount.textContent = format(msg.msgIsolated, { n: isolated.size });
+    state.showIsolated = isolatedSwitch.checked;
+  }
+  const visibleOrder = () => graph.order - (state.showIsolated ? 0 : isolated.size);
 
   const renderer = new Sigma(graph, container, {
     renderEdgeLabels: false,
@@ -198,6 +209,10 @@ function start(container, status, data, timings) {
     },
     nodeReducer(node, attributes) {
       const result = { ...attributes };
+      if (!state.showIsolated && isolated.has(node) && node !== state.focus) {
+        result.hidden = true;
+        return result;
+      }
       const active = state.focus || state.hovered;
       if (active && node !== active && !state.neighbours.has(node)) {
         result.color = FADED_NODE;
@@ -224,8 +239,26 @@ function start(container, status, data, timings) {
   const summary = format(msg.msgSummary, { nodes: graph.order, edges: graph.size });
   container.dataset.nodeCount = String(graph.order);
   container.dataset.edgeCount = String(graph.size);
-  container.dataset.visibleCount = String(graph.order);
+  container.dataset.visibleCount = String(visibleOrder());
+  container.dataset.isolatedCount = String(isolated.size);
   status.textContent = `${summary} ${msg.msgLayout}`;
+
+  // Empty state: nothing to draw says why and what to do (server-rendered text, shown here).
+  const empty = document.getElementById("network-empty");
+  function updateEmpty() {
+    const nothing = visibleOrder() === 0;
+    if (empty) empty.hidden = !nothing;
+    container.classList.toggle("is-empty", nothing);
+  }
+  updateEmpty();
+  if (isolatedSwitch) {
+    isolatedSwitch.addEventListener("change", () => {
+      state.showIsolated = isolatedSwitch.checked;
+      container.dataset.visibleCount = String(visibleOrder());
+      updateEmpty();
+      renderer.refresh({ skipIndexation: true });
+    });
+  }
 
   // Sigma draws a first frame in its constructor; the next animation frame has it on screen.
   requestAnimationFrame(() => {
@@ -258,11 +291,10 @@ function start(container, status, data, timings) {
 
   // Best match first: exact label or name, slug, then names starting with or containing
   // the query, the most connected first.
-  function findNode(query) {
+  function findNodes(query) {
     const q = normalize(query);
-    if (!q) return null;
-    let best = null;
-    let bestScore = -1;
+    if (!q) return [];
+    const found = [];
     graph.forEachNode((node, a) => {
       const label = normalize(a.label);
       const name = normalize(a.name || a.label);
@@ -271,20 +303,42 @@ function start(container, status, data, timings) {
       else if (name.startsWith(q)) score = 3;
       else if (label.includes(q)) score = name.includes(q) ? 2 : 1;
       if (score < 0) return;
-      const ranked = score * 100000 + (a.degree || 0);
-      if (ranked > bestScore) {
-        best = node;
-        bestScore = ranked;
-      }
+      found.push({ node, score, degree: graph.degree(node), label: a.label });
     });
-    return best;
+    found.sort((x, y) => y.score - x.score || y.degree - x.degree || x.label.localeCompare(y.label, "fr"));
+    return found;
+  }
+
+  // "Centrer": one obvious match is focused; several are offered to choose from, most connected first.
+  const matchesBox = document.getElementById("network-matches");
+  function offerMatches(matches) {
+    const list = matchesBox.querySelector("ul");
+    list.replaceChildren();
+    for (const match of matches.slice(0, 12)) {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "link-button";
+      button.textContent = match.label;
+      button.addEventListener("click", () => {
+        input.value = match.label;
+        matchesBox.hidden = true;
+        setFocus(match.node);
+      });
+      li.appendChild(button);
+      li.append(` — ${format(msg.msgDegree, { n: match.degree })}`);
+      list.appendChild(li);
+    }
+    matchesBox.querySelector("p").textContent = format(msg.msgMatches, { n: matches.length, q: input.value.trim() });
+    matchesBox.hidden = false;
+    list.querySelector("button").focus();
   }
 
   function setFocus(node) {
     state.focus = node;
     state.neighbours = node ? new Set(graph.neighbors(node)) : new Set();
     container.dataset.focus = node ? graph.getNodeAttribute(node, "slug") : "";
-    container.dataset.visibleCount = String(node ? state.neighbours.size + 1 : graph.order);
+    container.dataset.visibleCount = String(node ? state.neighbours.size + 1 : visibleOrder());
     const list = neighboursBox.querySelector("ul");
     list.replaceChildren();
     if (node) {
@@ -322,12 +376,16 @@ function start(container, status, data, timings) {
 
   document.getElementById("network-focus-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const node = findNode(input.value);
-    if (node) setFocus(node);
+    const matches = findNodes(input.value);
+    matchesBox.hidden = true;
+    if (matches.length === 1 || (matches.length && matches[0].score === 4 && matches[1]?.score !== 4)) {
+      setFocus(matches[0].node);
+    } else if (matches.length) offerMatches(matches);
     else if (input.value.trim()) status.textContent = format(msg.msgNotfound, { q: input.value.trim() });
   });
   document.getElementById("network-focus-clear").addEventListener("click", () => {
     input.value = "";
+    matchesBox.hidden = true;
     setFocus(null);
   });
 
@@ -358,7 +416,7 @@ function start(container, status, data, timings) {
       setFocus(node);
     }
   }
-  window.maillageNetwork = { timings, graph, renderer, setFocus };
+  window.maillageNetwork = { timings, graph, renderer, setFocus, isolated };
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
