@@ -44,6 +44,7 @@ def _map_context(request, embed=False):
         "type_codes": TYPE_CODES,
         "show_outside": filters.has_territory,
         "directory_url": reverse("directory:actor_list"),
+        "network_url": reverse("network:network") + filters.query,
         "map_config": {
             "dataUrl": reverse("cartography:data"),
             "listUrl": reverse("cartography:list"),

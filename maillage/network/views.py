@@ -68,6 +68,10 @@ def network_page(request):
                 )
             ],
             "focus": request.GET.get("focus", "")[:255],
+            "map_outside_url": reverse("cartography:map")
+            + filters.query
+            + ("&" if filters.query else "?")
+            + "exterieurs=1",
         }
     )
     return render(request, "network/network.html", context)
