@@ -71,10 +71,11 @@ class RegistrationForm(forms.Form):
 
 class AllocationForm(forms.Form):
     minimise_worst_rank = forms.BooleanField(
-        label=_("Minimiser d'abord le pire rang, puis la somme"),
+        label=_("Protéger d'abord les personnes les moins bien servies"),
         required=False,
         help_text=_(
-            "Personne ne reçoit un thème plus mal classé que nécessaire, au prix d'une somme parfois plus élevée."
+            "La répartition cherche d'abord à ce que personne ne reçoive un thème plus mal classé que nécessaire, "
+            "puis le meilleur score d'ensemble (qui peut être un peu moins bon)."
         ),
     )
 

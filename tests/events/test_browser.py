@@ -34,7 +34,7 @@ def test_registration_then_allocation_then_personal_page(live_server, page, axe,
 
     page.context.add_cookies([staff_cookie(client, live_server)])
     page.goto(live_server.url + reverse("events:organiser", kwargs={"slug": event.slug}))
-    page.get_by_label("Minimiser d’abord le pire rang, puis la somme".replace("’", "'")).check()
+    page.get_by_label("Protéger d'abord les personnes les moins bien servies").check()
     page.get_by_role("button", name="Calculer la répartition optimale").click()
     page.wait_for_selector("text=Répartition calculée")
     assert page.locator("table.stats-table").is_visible()
