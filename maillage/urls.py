@@ -22,3 +22,5 @@ urlpatterns = [
         prefix_default_language=False,
     ),
 ]
+
+handler500 = "maillage.core.views.server_error"

@@ -1,5 +1,6 @@
 """Map page, its JSON data endpoint, the accessible list, and embed mode (thin views)."""
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotModified
@@ -78,6 +79,7 @@ def map_page(request):
 
 @require_GET
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
 def embed_page(request):
     """Chrome-less map for an iframe on a partner's site; only this view may be framed."""
     return render(request, "cartography/embed.html", _map_context(request, embed=True))

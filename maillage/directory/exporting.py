@@ -11,6 +11,8 @@ import io
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from maillage.core.spreadsheet import safe_cell
+
 from .fields import column_label
 from .models import Contact
 
@@ -75,7 +77,8 @@ def actor_rows(queryset):
 
 def export_actors(queryset, fmt):
     """Return (bytes, content type, file name)."""
-    rows = [[str(cell) for cell in row] for row in actor_rows(queryset)]
+    # Every cell is text, neutralised against formula injection (see maillage.core.spreadsheet).
+    rows = [[safe_cell(str(cell)) for cell in row] for row in actor_rows(queryset)]
     filename = f"acteurs-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "csv":
         buffer = io.StringIO()

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from maillage.core.spreadsheet import cell_text
 from maillage.core.text import normalize
 
 from . import fields, writing
@@ -193,25 +194,78 @@ def decode(data):
     return data.decode("latin-1")
 
 
+# Bounds: an import is a staff tool for files the size of the report's annex (a few hundred
+# rows). Whatever a file declares (an XLSX's sheet dimensions, its zip entries' sizes), reading
+# stops at these limits with a French message instead of growing the server's memory or time.
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000  # rows with content, header excluded
+MAX_IMPORT_LINES = 20000  # lines read, blank ones included
+MAX_IMPORT_COLUMNS = 60
+MAX_XLSX_UNPACKED_BYTES = 40 * 1024 * 1024
+
+
+class ImportTooLarge(ValueError):
+    """The file exceeds one of the bounds above; the message is French and says which."""
+
+
 def _cell(value):
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = getattr(value, "text", value)  # an XLSX array formula: keep its text
+    # A formula read from an XLSX stays text ("=1+1"), never evaluated; the quote an export adds
+    # before such text is dropped; NUL bytes, which no database text column accepts, are removed.
+    return cell_text(text).replace("\x00", "").strip()
 
 
-def read_rows(data, filename=""):
-    """Yield (line number, list of cells); the first non-empty row is the header."""
-    if filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        from openpyxl import load_workbook
+def _check_size(data):
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportTooLarge(
+            _("Le fichier dépasse %(mb)d Mo : découpez-le en plusieurs fichiers.") % {"mb": MAX_IMPORT_BYTES // 2**20}
+        )
 
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+
+def _bounded(numbered_rows):
+    """Stop with a French message past MAX_IMPORT_ROWS rows with content or MAX_IMPORT_LINES lines."""
+    filled = 0
+    for number, cells in numbered_rows:
+        if number > MAX_IMPORT_LINES:
+            raise ImportTooLarge(
+                _("Le fichier compte plus de %(n)d lignes : découpez-le en plusieurs fichiers.")
+                % {"n": MAX_IMPORT_LINES}
+            )
+        if any(cells):
+            filled += 1
+            if filled > MAX_IMPORT_ROWS + 1:
+                raise ImportTooLarge(
+                    _("Le fichier compte plus de %(n)d acteurs : découpez-le en plusieurs fichiers.")
+                    % {"n": MAX_IMPORT_ROWS}
+                )
+        yield number, cells
+
+
+def _xlsx_rows(data):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        # Reading an entry never goes past its declared size, so the sum bounds what unpacking costs.
+        if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED_BYTES:
+            raise ImportTooLarge(_("Le classeur décompressé est trop volumineux : découpez-le en plusieurs fichiers."))
+    # Read-only mode streams the sheet; data_only=False keeps formulas as their text.
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
         sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        sheet.reset_dimensions()  # the declared <dimension> is not trusted: rows are read as they come
+        for number, values in enumerate(sheet.iter_rows(max_col=MAX_IMPORT_COLUMNS, values_only=True), start=1):
             yield number, [_cell(v) for v in values]
+    finally:
         workbook.close()
-        return
+
+
+def _csv_rows(data):
     text = decode(data)
     first_line = text.split("\n", 1)[0]
     try:
@@ -221,8 +275,20 @@ def read_rows(data, filename=""):
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     for values in reader:
-        yield start, [_cell(v) for v in values]
+        yield start, [_cell(v) for v in values[:MAX_IMPORT_COLUMNS]]
         start = reader.line_num + 1
+
+
+def read_rows(data, filename=""):
+    """Yield (line number, list of cells); the first non-empty row is the header.
+
+    Raises ImportTooLarge (French message) past the bounds above.
+    """
+    _check_size(data)
+    if filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
+        yield from _bounded(_xlsx_rows(data))
+    else:
+        yield from _bounded(_csv_rows(data))
 
 
 def map_headers(header):
@@ -500,6 +566,9 @@ def import_actors(data, filename="", *, dry_run=True, source="", user=None):
     source = _("Import du fichier « %(f)s »") % {"f": source or filename}
     try:
         rows = list(read_rows(data, filename))
+    except ImportTooLarge as error:
+        report.file_errors.append(str(error))
+        return report
     except Exception as error:  # noqa: BLE001 - any unreadable file gets a French message
         report.file_errors.append(_("Fichier illisible (CSV ou XLSX attendu) : %(e)s") % {"e": error})
         return report

@@ -27,7 +27,6 @@ SORTS = {
     "territoire": (gettext_lazy("Territoire"), ["region__name", "department__code", "commune__name", "name"]),
     "modifie": (gettext_lazy("Récemment modifié"), ["-updated_at", "name"]),
 }
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 SESSION_IMPORT_KEY = "directory_import"
 
 
@@ -149,8 +148,10 @@ def actor_import(request):
         upload = request.FILES.get("fichier")
         if upload is None:
             context["form_error"] = _("Choisissez un fichier CSV ou XLSX.")
-        elif upload.size > MAX_IMPORT_BYTES:
-            context["form_error"] = _("Le fichier dépasse 5 Mo.")
+        elif upload.size > importing.MAX_IMPORT_BYTES:
+            context["form_error"] = _("Le fichier dépasse %(mb)d Mo : découpez-le en plusieurs fichiers.") % {
+                "mb": importing.MAX_IMPORT_BYTES // 2**20
+            }
         else:
             data = upload.read()
             report = importing.import_actors(data, upload.name, dry_run=True, source=upload.name)

@@ -88,7 +88,8 @@ def _calendar(event, name):
     cal = Calendar()
     cal.add("prodid", "-//Maillage//Programme//FR")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    # X-WR-CALNAME is not escaped by icalendar: a line break in a registrant's name would end the line.
+    cal.add("x-wr-calname", " ".join(str(name).split()))
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     return cal
 

@@ -1,8 +1,9 @@
 """Domain operations on events: registering, on-arrival sign-up, running the allocation, notifying."""
 
+import time
 from collections import defaultdict
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -138,10 +139,29 @@ def place(registration, workshop, *, pinned=False, replace_theme=False):
             raise SignupError(_("Vous êtes déjà inscrit·e dans cette session.")) from exc
 
 
+SIGN_UP_ATTEMPTS = 4
+
+
 def sign_up(registration, workshop_id, now=None):
-    """On-arrival sign-up, first come first served: takes a seat only if one is left, until the event is over."""
+    """On-arrival sign-up, first come first served: takes a seat only if one is left, until the event is over.
+
+    On SQLite, whose writers take turns on the whole file, a sign-up that still finds the
+    database locked after the busy timeout is retried a few times, then refused in French.
+    """
     if registration.event.is_past(now or timezone.now()):
         raise SignupError(_("Cet événement est terminé : on ne peut plus réserver de place."))
+    for attempt in range(SIGN_UP_ATTEMPTS):
+        try:
+            return _sign_up_once(registration, workshop_id)
+        except OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            locked = exc
+            time.sleep(0.05 * (attempt + 1))
+    raise SignupError(_("Trop de demandes simultanées : réessayez dans un instant.")) from locked
+
+
+def _sign_up_once(registration, workshop_id):
     with transaction.atomic():
         workshop = Workshop.objects.select_related("session__slot").get(
             pk=workshop_id, session__event=registration.event

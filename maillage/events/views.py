@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -430,13 +430,13 @@ def proposal_edit(request, slug, pk=None):
 def actor_followup(request, slug):
     """Proposals and actions carried by one actor (linked from the actor fiche)."""
     actor = get_object_or_404(Actor, slug=slug)
+    # One query (no compound UNION subquery, which SQLite cannot order inside an IN).
+    carried = Proposal.objects.filter(carriers=actor).values("pk")
     proposals = (
-        Proposal.objects.filter(carriers=actor).union(Proposal.objects.filter(owner=actor)).order_by("-updated_at")
-    )
-    proposals = (
-        Proposal.objects.filter(pk__in=[p.pk for p in proposals])
+        Proposal.objects.filter(Q(pk__in=carried) | Q(owner=actor))
         .select_related("workshop__theme", "workshop__session__event", "owner")
         .prefetch_related("milestones")
+        .order_by("-updated_at", "pk")
     )
     return render(request, "events/actor_followup.html", {"actor": actor, "proposals": proposals})
 

@@ -23,6 +23,8 @@ import zipfile
 
 from django.utils import timezone
 
+from maillage.core.spreadsheet import safe_row
+
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -231,17 +233,21 @@ def to_csv(network):
     writer.writerow(NODE_COLUMNS)
     for n in network.nodes:
         writer.writerow(
-            [node_key(n), n.label, n.slug, n.type_code, n.type_label, n.color, _csv_bool(n.external), n.degree]
-            + [n.department, n.url, n.x, n.y, n.size]
+            safe_row(
+                [node_key(n), n.label, n.slug, n.type_code, n.type_label, n.color, _csv_bool(n.external), n.degree]
+                + [n.department, n.url, n.x, n.y, n.size]
+            )
         )
     edges_out = io.StringIO()
     writer = csv.writer(edges_out, lineterminator="\n")
     writer.writerow(EDGE_COLUMNS)
     for e in network.edges:
         writer.writerow(
-            [f"a{e.source}", f"a{e.target}", "Directed" if e.directed else "Undirected", edge_key(e), e.kind_label]
-            + [e.kind, e.color, _csv_bool(e.dashed), e.start_year or "", e.end_year or ""]
-            + [";".join(e.motivations), e.description, e.source_reference, e.source_note]
+            safe_row(
+                [f"a{e.source}", f"a{e.target}", "Directed" if e.directed else "Undirected", edge_key(e), e.kind_label]
+                + [e.kind, e.color, _csv_bool(e.dashed), e.start_year or "", e.end_year or ""]
+                + [";".join(e.motivations), e.description, e.source_reference, e.source_note]
+            )
         )
     return nodes_out.getvalue(), edges_out.getvalue()
 

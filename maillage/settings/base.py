@@ -6,8 +6,10 @@ switches to PostgreSQL, the production database.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -54,7 +56,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "maillage.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "maillage.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,10 +96,21 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the dev server and background tasks share the file.
+    # WAL and a busy timeout let the dev server and background tasks share the file; IMMEDIATE
+    # transactions take the write lock at BEGIN, so concurrent writers wait for the busy timeout
+    # instead of failing at once with "database is locked" when a read lock cannot be upgraded.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No single query may hold a connection for long (e.g. a crafted filter): PostgreSQL
+    # cancels any statement running longer than this (milliseconds; 0 disables).
+    DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "30000"))
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -170,6 +186,41 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">contributeurs OpenStreetMap</a>',
 )
+
+
+def _tile_origin(url):
+    """The origin of the tile URL template, for the CSP ({s} sub-domains become a wildcard)."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Content Security Policy (django-csp): every script and style is a static file of this site;
+# the only outside resource is the map tile server. Inline style attributes stay allowed (the
+# map and graph libraries position their elements with them); inline scripts do not.
+# The embed view relaxes frame-ancestors for itself (maillage.cartography.views.embed_page).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"] + [o for o in [_tile_origin(MAP_TILE_URL)] if o],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features no page uses are switched off (core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
 
 # Optional online address geocoder (the national address base API, e.g.
 # https://api-adresse.data.gouv.fr/search/); empty means off: communes are geocoded offline.

@@ -1,6 +1,9 @@
 """Home page and the legal pages every public French website must have."""
 
+from django.conf import settings
 from django.db.models import Count, Q
+from django.http import HttpResponseServerError
+from django.template import loader
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -66,3 +69,10 @@ class HomeView(TemplateView):
 
 class LegalPageView(TemplateView):
     """Accessibility statement, mentions légales, données personnelles."""
+
+
+def server_error(request):
+    """The French 500 page, rendered without the database or the request's context processors."""
+    context = {"SITE_NAME": settings.SITE_NAME, "SITE_OPERATOR": settings.SITE_OPERATOR}
+    body = loader.get_template("500.html").render(context)
+    return HttpResponseServerError(body)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from maillage.directory.importing import import_actors
+from maillage.directory.importing import MAX_IMPORT_BYTES, import_actors
 
 
 class Command(BaseCommand):
@@ -21,6 +21,10 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Fichier introuvable : {path}")
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise CommandError(
+                f"Le fichier dépasse {MAX_IMPORT_BYTES // 2**20} Mo : découpez-le en plusieurs fichiers."
+            )
         report = import_actors(path.read_bytes(), path.name, dry_run=options["dry_run"], source=path.name)
         for line in report.lines():
             self.stdout.write(line)

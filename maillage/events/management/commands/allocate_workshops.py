@@ -5,6 +5,7 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from maillage.core.spreadsheet import safe_row
 from maillage.events.allocation import AllocationError, Attendee, Workshop, allocate
 
 
@@ -124,7 +125,7 @@ class Command(BaseCommand):
                 writer.writerow(["attendee", "session", "theme"])
                 for a in attendees:
                     for s, t in sorted(result.assignment[a.id].items(), key=lambda item: order[item[0]]):
-                        writer.writerow([a.id, s, t])
+                        writer.writerow(safe_row([a.id, s, t]))
         except OSError as exc:
             raise CommandError(
                 _("Impossible d'écrire %(path)s : %(err)s") % {"path": options["output"], "err": exc.strerror}

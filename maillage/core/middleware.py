@@ -1,0 +1,47 @@
+"""Request hygiene shared by every page: NUL bytes refused, Permissions-Policy header."""
+
+from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+NUL = "\x00"
+
+
+def _has_nul(querydict):
+    return any(NUL in key or any(NUL in value for value in values) for key, values in querydict.lists())
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path, a query parameter or a form field gets a French 400 page.
+
+    PostgreSQL cannot store or compare text holding NUL (it raises, hence a 500), and no
+    legitimate form or link contains one. Uploaded files are left to the code reading them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        suspicious = NUL in request.path or _has_nul(request.GET)
+        if not suspicious and request.method == "POST":
+            suspicious = _has_nul(request.POST)
+        if suspicious:
+            reason = _("La demande contient un caractère nul (\\0), qui n'est accepté dans aucun champ ni paramètre.")
+            return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}, request=request))
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY (feature → allow-list) as the Permissions-Policy header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        policy = getattr(settings, "PERMISSIONS_POLICY", {})
+        self.header = ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in policy.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
