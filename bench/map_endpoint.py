@@ -212,7 +212,7 @@ def measure_browser(database_url, runs=5):
                 "document.addEventListener('map:drawn', e => { window.__drawn = performance.now(); }, true);"
             )
             page.goto(f"{base}/carte/")
-            page.wait_for_function("window.__drawn !== undefined", timeout=30000)
+            page.wait_for_function("() => window.__drawn !== undefined", timeout=30000)
             drawn = page.evaluate("window.__drawn")
             markers = page.locator("[data-map]").get_attribute("data-markers")
             if run:  # the first run warms the server's caches and static files

@@ -28,6 +28,14 @@ def _french_after_each_test():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _migration_seed_rows(request):
     """Put back the reference rows seeded by data migrations (actor types, motivations).
 

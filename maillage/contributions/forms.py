@@ -344,13 +344,20 @@ class SignupForm(forms.Form):
             raise forms.ValidationError(_("Ce nom est déjà pris."))
         return username
 
-    def clean_email(self):
-        from django.contrib.auth import get_user_model
+    # Humans never see it (moved off-screen); bots fill every field.
+    contact_url = forms.CharField(label=_("Laissez ce champ vide"), required=False, max_length=200)
 
-        email = self.cleaned_data["email"].lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Un compte existe déjà avec cette adresse."))
-        return email
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_url"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def honeypot_filled(self):
+        return bool(self.data.get(self.add_prefix("contact_url")))
+
+    def clean_email(self):
+        # Whether an account already uses the address is never said here (see accounts.start_signup).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         from django.contrib.auth.password_validation import validate_password

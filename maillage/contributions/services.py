@@ -483,7 +483,7 @@ def undo_contributor(moderator, *, user=None, email=""):
             (Q(author=user) if user is not None else Q(pk__in=[])) | (Q(email__iexact=email) if email else Q(pk__in=[]))
         )
         for proposal in pending:
-            if permissions.can_decide(moderator, proposal) or proposal.status == S.UNCONFIRMED:
+            if permissions.can_decide(moderator, proposal):  # a scoped moderator: their territory only
                 summary["rejected"] += Proposal.objects.filter(pk=proposal.pk, status__in=open_statuses).update(
                     status=S.REJECTED, moderator=moderator, decided_at=timezone.now(), decision_message=message
                 )

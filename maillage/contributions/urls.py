@@ -1,7 +1,7 @@
 """URLs of the contributions app (French paths)."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
 from . import views
 
@@ -35,4 +35,25 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inscription/envoyee/", views.signup_sent, name="signup_sent"),
+    path("compte/activer/<str:token>/", views.activate, name="activate"),
+    path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "mot-de-passe/envoye/",
+        auth_views.PasswordResetDoneView.as_view(template_name="contributions/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="contributions/password_reset_confirm.html",
+            success_url=reverse_lazy("contributions:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/enregistre/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="contributions/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
 ]

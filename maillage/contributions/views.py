@@ -1,7 +1,9 @@
 """Thin views over services.py; permissions come from permissions.py."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
@@ -11,12 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from maillage.directory.models import Actor
 from maillage.territories.models import Department, Region
 
-from . import permissions, services, tokens
+from . import accounts, permissions, services, tokens
 from .duplicates import find_duplicates
 from .forms import (
     ActorProposalForm,
@@ -30,11 +33,14 @@ from .forms import (
 )
 from .history import history_entries, relation_history_entries
 from .models import Proposal, ProposalKind, ProposalStatus, Revision
-from .ratelimit import check_and_count, client_ip, hash_ip
+from .ratelimit import check_and_count, check_password_reset, check_signup, client_ip, hash_ip
 from .snapshots import actor_snapshot, diff_rows, display_value, field_label
 
 LOGIN_URL = reverse_lazy("contributions:login")
 K = ProposalKind
+HONEYPOT_REFUSAL = gettext_noop(
+    "Votre envoi a été refusé : un champ invisible, réservé à la détection des robots, a été rempli."
+)
 
 
 def _base_url(request):
@@ -46,12 +52,13 @@ def _forbidden(request, message):
 
 
 def _guard(request, form):
-    """Honeypot and rate limits for visitors; returns a French refusal message or None."""
+    """Honeypot and rate limits for visitors and contributors (not moderators); a French refusal or None."""
     if form.honeypot_filled:
-        return _("Votre envoi a été refusé : un champ invisible, réservé à la détection des robots, a été rempli.")
-    if request.user.is_authenticated:
+        return _(HONEYPOT_REFUSAL)
+    if permissions.is_moderator(request.user):
         return None
-    return check_and_count(client_ip(request), form.cleaned_data.get("email", ""))
+    email = form.cleaned_data.get("email") or form.cleaned_data.get("claim_email", "")
+    return check_and_count(client_ip(request), email, user=request.user)
 
 
 def _submit(request, form, *, kind, actor=None, relation=None, payload=None, report_reason="", flags=None):
@@ -264,17 +271,62 @@ def proposal_status(request, token):
 
 
 def signup(request):
+    """Account creation: e-mail confirmed before the account works; the answer is the same for any address."""
     form = SignupForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = get_user_model().objects.create_user(
-            username=form.cleaned_data["username"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
+        if form.honeypot_filled:
+            refusal = _(HONEYPOT_REFUSAL)
+        else:
+            refusal = check_signup(client_ip(request), form.cleaned_data["email"])
+        if refusal is None:
+            accounts.start_signup(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                base_url=_base_url(request),
+            )
+            return redirect("contributions:signup_sent")
+        form.add_error(None, refusal)
+        status = 429
+    elif form.errors:
+        status = 400
+    return render(request, "contributions/signup.html", {"form": form}, status=status)
+
+
+def signup_sent(request):
+    return render(request, "contributions/signup_sent.html")
+
+
+def activate(request, token):
+    try:
+        user = accounts.activate(token)
+    except (signing.BadSignature, get_user_model().DoesNotExist):
+        return render(
+            request,
+            "contributions/refused.html",
+            {"reason": _("Ce lien d'activation n'est pas valide ou a expiré : créez votre compte à nouveau.")},
+            status=400,
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Votre compte est créé."))
-        return redirect("contributions:my_contributions")
-    return render(request, "contributions/signup.html", {"form": form})
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Votre compte est activé."))
+    return redirect("contributions:my_contributions")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset flow with French templates, rate-limited per address and per connection."""
+
+    template_name = "contributions/password_reset_form.html"
+    email_template_name = "contributions/emails/password_reset.txt"
+    subject_template_name = "contributions/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("contributions:password_reset_done")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_name": settings.SITE_NAME}
+        if check_password_reset(client_ip(self.request), form.cleaned_data["email"]):
+            # Over the limit: the same answer as usual, and no e-mail.
+            return redirect(self.success_url)
+        return super().form_valid(form)
 
 
 @login_required(login_url=LOGIN_URL)
@@ -399,7 +451,7 @@ def moderate(request, pk):
 def undo_contributor(request, pk):
     if not permissions.can_undo_contributor(request.user):
         return _forbidden(request, _("Annuler les contributions d'une personne est réservé aux modérateurs."))
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = get_object_or_404(permissions.visible_proposals(request.user), pk=pk)
     target_user, email = proposal.author, proposal.email
     if request.method == "POST":
         summary = services.undo_contributor(request.user, user=target_user, email=email)

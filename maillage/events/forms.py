@@ -22,14 +22,20 @@ class RegistrationForm(forms.Form):
     accessibility_needs = forms.CharField(
         label=_("Besoins d'accessibilité"),
         required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Mobilité, audition, vue… L'organisation en tiendra compte pour vous placer."),
+        help_text=_(
+            "Mobilité, audition, vue… L'organisation en tiendra compte pour vous placer. 1 000 caractères au plus."
+        ),
     )
+    # Humans never see it (moved off-screen); bots fill every field.
+    contact_url = forms.CharField(label=_("Laissez ce champ vide"), required=False, max_length=200)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["days"].queryset = event.days.all()
+        self.fields["contact_url"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.themes = list(event.themes.all())
         choices = [("", _("— aucun —"))] + [(str(t.pk), str(t)) for t in self.themes]
         for n in range(1, len(self.themes) + 1):
@@ -41,11 +47,20 @@ class RegistrationForm(forms.Form):
     def rank_fields(self):
         return [self[f"rank_{n}"] for n in range(1, len(self.themes) + 1)]
 
+    @property
+    def honeypot_filled(self):
+        return bool(self.data.get(self.add_prefix("contact_url")))
+
+    def clean_name(self):
+        # One line: the name goes into e-mails, badges and calendar files.
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_organisation(self):
+        return " ".join(self.cleaned_data["organisation"].split())
+
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if self.event.registrations.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Cette adresse est déjà inscrite à cet événement."))
-        return email
+        # Whether the address is already registered is never said here (see services.register_and_send_link).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         data = super().clean()

@@ -77,6 +77,46 @@ def register(event, *, name, email, organisation, days, theme_ranking, accessibi
     return registration
 
 
+def register_and_send_link(event, *, base_url="", **fields):
+    """Register an attendee and e-mail them their personal link; returns nothing the page could disclose.
+
+    The personal page (where on-arrival seats are taken) is reached only through the e-mailed link,
+    which confirms the address. An address already registered to the event is sent its existing
+    link again instead, so the form never tells a visitor who is registered.
+    """
+    email = fields["email"]
+    existing = event.registrations.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                registration = register(event, **fields)
+        except IntegrityError:  # the same address registered a moment ago
+            existing = event.registrations.get(email__iexact=email)
+        else:
+            send_personal_link(registration, base_url)
+            return
+    send_personal_link(existing, base_url, again=True)
+
+
+def send_personal_link(registration, base_url="", again=False):
+    event = registration.event
+    intro = (
+        _("Une inscription aux %(event)s a de nouveau été demandée avec cette adresse, déjà inscrite.")
+        if again
+        else _("Votre inscription aux %(event)s est enregistrée.")
+    ) % {"event": event.name}
+    lines = [
+        _("Bonjour %(name)s,") % {"name": " ".join(registration.name.split())},
+        "",
+        intro,
+        _("Votre page personnelle (gardez ce lien : il donne accès à votre parcours, sans mot de passe) :"),
+        base_url + registration.get_absolute_url(),
+        "",
+        _("Si vous n'êtes pas à l'origine de cette demande, ignorez ce message."),
+    ]
+    queue_mail(_("%(event)s : votre lien personnel") % {"event": event.name}, "\n".join(lines), [registration.email])
+
+
 # --------------------------------------------------------------------------- the seat rule
 
 

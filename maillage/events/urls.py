@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/intervenants/", views.speakers, name="speakers"),
     path("<slug:slug>/intervenants/<slug:speaker>/", views.speaker_redirect, name="speaker"),
     path("<slug:slug>/inscription/", views.register, name="register"),
+    path("<slug:slug>/inscription/envoyee/", views.register_sent, name="register_sent"),
     path("<slug:slug>/places.json", views.seats, name="seats"),
     path("<slug:slug>/programme.ics", views.programme_ics, name="programme_ics"),
     path("<slug:slug>/schedule.xml", views.schedule_xml, name="schedule_xml"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core import ratelimit
 from maillage.directory.models import Actor
 
 from . import exports, services
@@ -111,6 +112,22 @@ def speakers(request, slug):
     return render(request, "events/speakers.html", {"event": event, "rows": rows, "tab": "speakers"})
 
 
+def _registration_refusal(request, form):
+    """Honeypot and rate limits of the public registration form: a French refusal, or None."""
+    if form.honeypot_filled:
+        return _("Votre envoi a été refusé : un champ invisible, réservé à la détection des robots, a été rempli.")
+    ip_limit, ip_window = ratelimit.limit_setting("EVENTS_REGISTRATION_RATE_LIMIT_PER_IP", (10, 3600))
+    email_limit, email_window = ratelimit.limit_setting("EVENTS_REGISTRATION_RATE_LIMIT_PER_EMAIL", (3, 3600))
+    email = ratelimit.normalize_email(form.cleaned_data["email"])
+    if not ratelimit.hit("events:register:ip", ratelimit.client_ip(request), ip_limit, ip_window) or not (
+        ratelimit.hit("events:register:email", email, email_limit, email_window)
+    ):
+        return _(
+            "Trop d'inscriptions envoyées depuis votre connexion ou avec cette adresse : réessayez dans une heure."
+        )
+    return None
+
+
 def register(request, slug):
     event = _event(slug)
     closed = services.registration_closed_reason(event, timezone.now())
@@ -118,27 +135,33 @@ def register(request, slug):
         messages.warning(request, closed)
         return redirect(event)
     form = RegistrationForm(request.POST or None, event=event)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            registration = services.register(
-                event,
-                name=d["name"],
-                email=d["email"],
-                organisation=d["organisation"],
-                days=d["days"],
-                theme_ranking=d["theme_ranking"],
-                accessibility_needs=d["accessibility_needs"],
-            )
-        except services.RegistrationClosed as exc:  # closed while the form was being filled in
-            messages.warning(request, str(exc))
-            return redirect(event)
-        messages.success(
-            request,
-            _("Inscription enregistrée. Gardez le lien de cette page : il donne accès à votre parcours."),
-        )
-        return redirect(registration)
-    return render(request, "events/register.html", {"event": event, "form": form, "tab": "register"})
+        refusal = _registration_refusal(request, form)
+        if refusal is None:
+            d = form.cleaned_data
+            try:
+                services.register_and_send_link(
+                    event,
+                    base_url=_base_url(request),
+                    name=d["name"],
+                    email=d["email"],
+                    organisation=d["organisation"],
+                    days=d["days"],
+                    theme_ranking=d["theme_ranking"],
+                    accessibility_needs=d["accessibility_needs"],
+                )
+            except services.RegistrationClosed as exc:  # closed while the form was being filled in
+                messages.warning(request, str(exc))
+                return redirect(event)
+            return redirect("events:register_sent", slug=event.slug)
+        form.add_error(None, refusal)
+        status = 429
+    return render(request, "events/register.html", {"event": event, "form": form, "tab": "register"}, status=status)
+
+
+def register_sent(request, slug):
+    return render(request, "events/register_sent.html", {"event": _event(slug), "tab": "register"})
 
 
 def _registration(token):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "huey.contrib.djhuey",
+    "axes",
     "maillage.core",
     "maillage.territories",
     "maillage.directory",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its French page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -145,6 +148,20 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 LOGIN_URL = "contributions:login"
 LOGOUT_REDIRECT_URL = "site:home"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a login while its username and address are locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): after 5 wrong passwords for one username from one address,
+# that pair is locked out for an hour, even with the right password; a success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "contributions/locked_out.html"
+AXES_VERBOSE = False
+# Links e-mailed to confirm a new account (and reset a password) expire after three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 # Absolute address of the site, for links in e-mails sent by management commands.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
@@ -257,5 +274,10 @@ DIAGNOSTICS_EXACT_BETWEENNESS_MAX_NODES = int(os.environ.get("DIAGNOSTICS_EXACT_
 CONTRIBUTIONS_FRESHNESS_MONTHS = int(os.environ.get("CONTRIBUTIONS_FRESHNESS_MONTHS", "12"))
 CONTRIBUTIONS_OWNER_AUTO_CLAIM_BY_DOMAIN = env_bool("CONTRIBUTIONS_OWNER_AUTO_CLAIM_BY_DOMAIN", False)
 CONTRIBUTIONS_RATE_LIMIT_PER_IP = (20, 3600)  # anonymous proposals per IP per hour
-CONTRIBUTIONS_RATE_LIMIT_PER_EMAIL = (5, 3600)  # anonymous proposals per e-mail per hour
+CONTRIBUTIONS_RATE_LIMIT_PER_EMAIL = (5, 3600)  # proposals per (normalised) e-mail address per hour
+CONTRIBUTIONS_RATE_LIMIT_PER_USER = (10, 3600)  # proposals per contributor account per hour (moderators exempt)
+ACCOUNTS_SIGNUP_RATE_LIMIT_PER_IP = (5, 3600)  # account creations per IP per hour
+ACCOUNTS_SIGNUP_RATE_LIMIT_PER_EMAIL = (3, 3600)  # account creation attempts per e-mail address per hour
+EVENTS_REGISTRATION_RATE_LIMIT_PER_IP = (10, 3600)  # event registrations per IP per hour
+EVENTS_REGISTRATION_RATE_LIMIT_PER_EMAIL = (3, 3600)  # event registrations per e-mail address per hour
 CONTRIBUTIONS_DUPLICATE_THRESHOLD = 85  # RapidFuzz score above which a new actor is a probable duplicate

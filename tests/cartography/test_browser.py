@@ -39,8 +39,8 @@ def test_filter_change_updates_markers_list_and_address(live_server, page, locat
     page.goto(live_server.url + reverse("cartography:map"))
     wait_drawn(page)
     page.get_by_label("Réseau et communauté d'acteurs").check()
-    page.wait_for_function("document.querySelector('[data-map]').dataset.markers === '1'")
-    page.wait_for_function("!document.querySelector('[data-map-list]').textContent.includes('Archipel test')")
+    page.wait_for_function("() => document.querySelector('[data-map]').dataset.markers === '1'")
+    page.wait_for_function("() => !document.querySelector('[data-map-list]').textContent.includes('Archipel test')")
     assert "Réseau test" in page.locator("[data-map-list]").inner_text()
     assert "type=network" in page.url
     assert (

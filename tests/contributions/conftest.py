@@ -1,18 +1,10 @@
 """Two territories (Puy-de-Dôme in AURA, Gironde in Nouvelle-Aquitaine) and their moderators."""
 
 import pytest
-from django.core.cache import cache
 
 from tests.contributions.factories import ModeratorScopeFactory, UserFactory
 from tests.directory.factories import ActorFactory
 from tests.territories.factories import CommuneFactory, DepartmentFactory, RegionFactory
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

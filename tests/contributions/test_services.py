@@ -314,6 +314,20 @@ def test_undo_by_a_moderator_of_another_territory_changes_nothing(actor, moderat
     assert actor.name == "ACHETEZ"
 
 
+def test_undo_by_a_moderator_of_another_territory_leaves_unconfirmed_proposals_alone(actor, other_moderator):
+    unconfirmed = services.create_proposal(
+        kind="change_actor",
+        email="spam@exemple.invalid",
+        actor=actor,
+        payload={**actor_snapshot(actor), "name": "SPAM"},
+    )
+    assert unconfirmed.status == "unconfirmed"
+    summary = services.undo_contributor(other_moderator, email="spam@exemple.invalid")
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == "unconfirmed"
+    assert summary["rejected"] == 0
+
+
 def test_freshness_flag_uses_last_confirmation(actor, settings):
     settings.CONTRIBUTIONS_FRESHNESS_MONTHS = 12
     now = timezone.now()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import RequestFactory
 
@@ -316,6 +317,21 @@ def test_undo_contributor_page(client, actor, moderator):
     assert Revision.objects.filter(actor=actor, kind="revert").exists()
 
 
+def test_undo_contributor_page_is_not_reachable_for_another_territorys_proposal(client, actor, other_moderator):
+    proposal = services.create_proposal(
+        kind="change_actor",
+        email="spam@exemple.invalid",
+        actor=actor,
+        payload={**actor_snapshot(actor), "name": "SPAM"},
+    )
+    client.force_login(other_moderator)
+    url = f"/contributions/moderation/{proposal.pk}/annuler-contributeur/"
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.status == "unconfirmed"
+
+
 def test_panel_shows_links_flag_and_history(actor, moderator, settings):
     from django.utils import timezone
 
@@ -403,18 +419,116 @@ def test_claim_requires_an_account(client, actor):
     assert response.status_code == 302
 
 
-def test_signup_then_login(client, db):
-    response = client.post(
-        "/contributions/inscription/",
-        {
-            "email": "new@exemple.invalid",
-            "username": "nouvelle",
-            "password1": "Tr3s-long-secret!",
-            "password2": "Tr3s-long-secret!",
-        },
-    )
+SIGNUP = {
+    "email": "new@exemple.invalid",
+    "username": "nouvelle",
+    "password1": "Tr3s-long-secret!",
+    "password2": "Tr3s-long-secret!",
+}
+
+
+def _link(sent, marker):
+    return next(word for word in sent.body.split() if marker in word).removeprefix("http://testserver")
+
+
+def test_signup_is_confirmed_by_email_before_the_account_works(client, db, mailoutbox):
+    response = client.post("/contributions/inscription/", SIGNUP)
+    assert response.status_code == 302 and response.url == "/contributions/inscription/envoyee/"
+    user = get_user_model().objects.get(username="nouvelle")
+    assert not user.is_active
+    assert client.get("/contributions/mes-contributions/").status_code == 302
+    (sent,) = mailoutbox
+    response = client.get(_link(sent, "/compte/activer/"))
     assert response.status_code == 302
     assert client.get("/contributions/mes-contributions/").status_code == 200
+    user.refresh_from_db()
+    assert user.is_active
+
+
+def test_signup_with_a_taken_address_answers_the_same_and_tells_the_owner(client, contributor, mailoutbox):
+    response = client.post("/contributions/inscription/", {**SIGNUP, "email": contributor.email.upper()})
+    assert response.status_code == 302 and response.url == "/contributions/inscription/envoyee/"
+    assert not get_user_model().objects.filter(username="nouvelle").exists()
+    (sent,) = mailoutbox
+    assert sent.to == [contributor.email]
+    assert "/mot-de-passe/oublie/" in sent.body
+
+
+def test_signup_is_rate_limited_per_address_whatever_its_plus_tag(client, db, settings):
+    settings.ACCOUNTS_SIGNUP_RATE_LIMIT_PER_EMAIL = (2, 3600)
+    for i in range(2):
+        client.post("/contributions/inscription/", {**SIGNUP, "username": f"u{i}", "email": f"ada+{i}@exemple.org"})
+    response = client.post("/contributions/inscription/", {**SIGNUP, "username": "u9", "email": "ADA+9@exemple.org"})
+    assert response.status_code == 429
+    assert "Trop de créations de compte" in response.content.decode()
+    assert not get_user_model().objects.filter(username="u9").exists()
+
+
+def test_signup_honeypot_refuses_robots(client, db):
+    response = client.post("/contributions/inscription/", {**SIGNUP, "contact_url": "http://spam"})
+    assert response.status_code == 429
+    assert not get_user_model().objects.exists()
+
+
+def test_bad_activation_link_is_explained(client, db):
+    response = client.get("/contributions/compte/activer/abc:def/")
+    assert response.status_code == 400
+    assert "lien d&#x27;activation n&#x27;est pas valide" in response.content.decode()
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, contributor, mailoutbox):
+    contributor.set_password("ancien-secret-123")
+    contributor.save()
+    response = client.post("/contributions/mot-de-passe/oublie/", {"email": contributor.email})
+    assert response.status_code == 302
+    (sent,) = mailoutbox
+    assert "Nouveau mot de passe" in sent.subject
+    response = client.get(_link(sent, "/mot-de-passe/nouveau/"), follow=True)
+    form_url = response.redirect_chain[-1][0]
+    new = {"new_password1": "Nouve4u-secret-long", "new_password2": "Nouve4u-secret-long"}
+    response = client.post(form_url, new)
+    assert response.status_code == 302
+    contributor.refresh_from_db()
+    assert contributor.check_password("Nouve4u-secret-long")
+
+
+def test_password_reset_answers_the_same_for_an_unknown_address(client, db, mailoutbox):
+    response = client.post("/contributions/mot-de-passe/oublie/", {"email": "personne@exemple.invalid"})
+    assert response.status_code == 302 and response.url == "/contributions/mot-de-passe/envoye/"
+    assert mailoutbox == []
+
+
+def test_login_is_locked_after_five_wrong_passwords_even_with_the_right_one(client, contributor):
+    contributor.set_password("le-bon-secret-123")
+    contributor.save()
+    wrong = {"username": contributor.username, "password": "faux"}
+    statuses = [client.post("/contributions/connexion/", wrong).status_code for _attempt in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks the account out from this address
+    response = client.post(
+        "/contributions/connexion/", {"username": contributor.username, "password": "le-bon-secret-123"}
+    )
+    assert response.status_code == 429
+    assert "Connexion temporairement bloquée" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_message_is_the_same_for_an_unknown_user_and_a_wrong_password(client, contributor):
+    unknown = client.post("/contributions/connexion/", {"username": "fantome", "password": "faux"})
+    wrong = client.post("/contributions/connexion/", {"username": contributor.username, "password": "faux"})
+    assert unknown.context["form"].non_field_errors() == wrong.context["form"].non_field_errors()
+
+
+def test_signed_in_contributors_are_rate_limited_too(client, contributor, actor, settings):
+    settings.CONTRIBUTIONS_RATE_LIMIT_PER_USER = (2, 3600)
+    client.force_login(contributor)
+    statuses = [
+        client.post(
+            f"/contributions/acteur/{actor.slug}/signaler/", {"reason": "wrong", "message": f"Signalement {i}"}
+        ).status_code
+        for i in range(3)
+    ]
+    assert statuses[:2] == [302, 302]
+    assert statuses[2] == 429
 
 
 def test_bad_confirmation_link_is_explained(client, db):

@@ -28,8 +28,9 @@ def test_registration_then_allocation_then_personal_page(live_server, page, axe,
     page.get_by_label("1er choix").select_option(label=str(event.themes.get(number=3)))
     page.get_by_label("2e choix").select_option(label=str(event.themes.get(number=1)))
     page.get_by_role("button", name="Envoyer mon inscription").click()
-    page.wait_for_url("**/parcours/**")
-    token_url = page.url
+    page.wait_for_url("**/inscription/envoyee/")
+    token_url = live_server.url + Registration.objects.get().get_absolute_url()  # the link e-mailed to Ada
+    page.goto(token_url)
     assert "Pas encore d’atelier" in page.content()
 
     page.context.add_cookies([staff_cookie(client, live_server)])

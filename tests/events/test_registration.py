@@ -43,9 +43,76 @@ def test_registration_form_requires_min_choices_and_links_the_actor(client):
     assert "déjà classé plus haut" in response.content.decode()
     response = client.post(url, {**data, "rank_1": themes[2].pk, "rank_2": themes[0].pk})
     registration = Registration.objects.get()
-    assert response.status_code == 302 and response.url == registration.get_absolute_url()
+    assert response.status_code == 302 and response.url == f"/evenements/{event.slug}/inscription/envoyee/"
     assert registration.actor == actor
     assert list(registration.choices.values_list("theme__number", "rank")) == [(3, 1), (1, 2)]
+
+
+def _registration_data(event, **changes):
+    themes = list(event.themes.all())
+    data = {
+        "name": "Ada Lovelace",
+        "email": "ada@example.org",
+        "organisation": "",
+        "days": [event.days.first().pk],
+        "rank_1": themes[0].pk,
+        "rank_2": themes[1].pk,
+    }
+    return {**data, **changes}
+
+
+def test_registration_emails_the_personal_link_and_does_not_show_it(client, mailoutbox):
+    event = make_event(themes=3)
+    response = client.post(f"/evenements/{event.slug}/inscription/", _registration_data(event), follow=True)
+    registration = Registration.objects.get()
+    assert registration.token not in response.content.decode()
+    (sent,) = mailoutbox
+    assert sent.to == ["ada@example.org"]
+    assert f"http://testserver{registration.get_absolute_url()}" in sent.body
+
+
+def test_registering_an_address_twice_discloses_nothing_and_resends_the_link(client, mailoutbox):
+    event = make_event(themes=3)
+    url = f"/evenements/{event.slug}/inscription/"
+    first = client.post(url, _registration_data(event))
+    second = client.post(url, _registration_data(event, name="Quelqu'un d'autre", email="ADA@example.org"))
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    assert "déjà inscrite" not in client.get(second.url).content.decode()
+    registration = Registration.objects.get()
+    assert registration.name == "Ada Lovelace"
+    assert [m.to for m in mailoutbox] == [["ada@example.org"], ["ada@example.org"]]
+    assert registration.get_absolute_url() in mailoutbox[1].body
+
+
+def test_registration_fields_are_bounded(client):
+    event = make_event(themes=3)
+    data = _registration_data(event, accessibility_needs="x" * 1_000_000)
+    response = client.post(f"/evenements/{event.slug}/inscription/", data)
+    assert response.status_code == 400
+    assert "1000 caractères" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_registration_name_is_kept_on_one_line(client):
+    event = make_event(themes=3)
+    client.post(f"/evenements/{event.slug}/inscription/", _registration_data(event, name="Ada\r\nBCC: x@evil"))
+    assert Registration.objects.get().name == "Ada BCC: x@evil"
+
+
+def test_registration_honeypot_refuses_robots(client):
+    event = make_event(themes=3)
+    response = client.post(f"/evenements/{event.slug}/inscription/", _registration_data(event, contact_url="x"))
+    assert response.status_code == 429
+    assert not Registration.objects.exists()
+
+
+def test_registration_is_rate_limited_per_connection(client, settings):
+    settings.EVENTS_REGISTRATION_RATE_LIMIT_PER_IP = (2, 3600)
+    event = make_event(themes=3)
+    url = f"/evenements/{event.slug}/inscription/"
+    statuses = [client.post(url, _registration_data(event, email=f"p{i}@example.org")).status_code for i in range(3)]
+    assert statuses == [302, 302, 429]
+    assert Registration.objects.count() == 2
 
 
 def test_personal_page_is_only_reachable_by_its_token(client):
