@@ -37,8 +37,9 @@ def _sort_choices(filters):
 def actor_list(request):
     filters = ActorFilters.from_query(request.GET)
     sort = request.GET.get("tri", "")
-    if sort not in SORTS or (sort == "pertinence" and not filters.q):
-        sort = "pertinence" if filters.q else "nom"
+    ranked = bool(query_words(filters.q))  # a query of stop words or punctuation only has no rank
+    if sort not in SORTS or (sort == "pertinence" and not ranked):
+        sort = "pertinence" if ranked else "nom"
     actors = (
         filters.actors(search=search_actors)
         .select_related("parent", "primary_type", "commune", "department")

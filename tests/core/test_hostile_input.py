@@ -251,3 +251,61 @@ def test_sign_up_still_locked_after_retries_gets_a_french_message():
         pytest.raises(services.SignupError, match="réessayez"),
     ):
         services.sign_up(None, 1)
+
+
+# --- Filters: many tags, odd values ------------------------------------------------------------
+
+
+def test_many_tags_cost_one_query_and_are_capped(client, django_assert_max_num_queries):
+    from maillage.directory.filtering import MAX_TAGS, ActorFilters
+    from tests.directory.factories import TagFactory
+
+    tags = [TagFactory(slug=f"t{i}", name=f"t{i}") for i in range(3)]
+    both = ActorFactory(name="Deux étiquettes")
+    both.tags.set(tags[:2])
+    ActorFactory(name="Une étiquette").tags.set(tags[:1])
+    filters = ActorFilters.from_query({"tag": ["t0", "t1", "t1"]})
+    assert filters.tags == ("t0", "t1")
+    with django_assert_max_num_queries(1):
+        assert [a.name for a in filters.actors()] == ["Deux étiquettes"]
+    many = ActorFilters.from_query({"tag": [f"t{i}" for i in range(70)]})
+    assert len(many.tags) == MAX_TAGS
+    sql_many, sql_two = str(many.actors().query), str(filters.actors().query)
+    assert sql_many.count("JOIN") == sql_two.count("JOIN")  # the query does not grow with the tags
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [["a b"], ["<script>"], ["x" * 101], ["t0", "../etc"]],
+    ids=["space", "html", "long", "dots"],
+)
+def test_tags_that_are_not_slugs_are_ignored(tags):
+    from maillage.directory.filtering import ActorFilters
+
+    assert set(ActorFilters.from_query({"tag": tags}).tags) <= {"t0"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/acteurs/?" + "&".join(f"tag=t{i}" for i in range(70)),
+        "/carte/donnees/?" + "&".join(f"tag=t{i}" for i in range(70)),
+        "/reseau/?" + "&".join(f"tag=t{i}" for i in range(70)),
+        "/acteurs/export/csv/?" + "&".join(f"tag=t{i}" for i in range(70)),
+        "/acteurs/?region=" + "9" * 500 + "&departement=%27%3B--&commune=<b>",
+        "/acteurs/?type=nope&statut=%FF&portee=&cycle=x&disparus=peut-etre&page=-1&tri=inconnu",
+        "/carte/donnees/?bbox=a,b,c,d&zoom=999999999999",
+        "/reseau/graphe.json?periode=abc&type=%0A",
+        "/acteurs/?q=" + "a" * 5000,
+    ],
+)
+def test_odd_filter_values_get_a_page_not_an_error(client, url):
+    ActorFactory()
+    assert client.get(url).status_code in {200, 400, 404}
+
+
+@pytest.mark.parametrize("q", ["de", "la", "le de", "l'", "-", "'", '"', "%", "_", "\\", "*", "()", "&|!"])
+def test_search_made_only_of_stop_words_or_punctuation_answers(client, q):
+    ActorFactory(name="Laboratoire de la transition")
+    response = client.get("/acteurs/", {"q": q})
+    assert response.status_code == 200
