@@ -13,6 +13,7 @@ derived from the name when the column is absent, so re-importing a file changes 
 """
 
 import csv
+import dataclasses
 import io
 import re
 from dataclasses import dataclass, field
@@ -557,10 +558,14 @@ def _apply(row, result, source, user=None):
         result.action = "update" if result.changes else "unchanged"
 
 
-def import_actors(data, filename="", *, dry_run=True, source="", user=None):
+PROGRESS_EVERY = 100  # rows between two calls of the progress callback
+
+
+def import_actors(data, filename="", *, dry_run=True, source="", user=None, progress=None):
     """Import a file's bytes; returns an ImportReport. Writes only when not dry_run and no error.
 
     Every actor written is versioned and in the history, credited to `user` (the staff member).
+    `progress(done, total)`, when given, is called every PROGRESS_EVERY rows and at the end.
     """
     report = ImportReport(filename=filename, dry_run=dry_run)
     source = _("Import du fichier « %(f)s »") % {"f": source or filename}
@@ -590,7 +595,10 @@ def import_actors(data, filename="", *, dry_run=True, source="", user=None):
     seen = {}
     try:
         with transaction.atomic():
-            for line, cells in rows[1:]:
+            total = len(rows) - 1
+            for done, (line, cells) in enumerate(rows[1:]):
+                if progress and done % PROGRESS_EVERY == 0:
+                    progress(done, total)
                 row = _Row(cells, mapping, communes)
                 row.raw = {header[i]: cells[i] for i in range(min(len(header), len(cells))) if header[i]}
                 result = RowResult(line=line, name=row.values.get("name", ""), slug=row.slug)
@@ -610,6 +618,8 @@ def import_actors(data, filename="", *, dry_run=True, source="", user=None):
                     continue
                 with transaction.atomic():
                     _apply(row, result, source, user)
+            if progress:
+                progress(total, total)
             if dry_run or report.has_errors:
                 raise _Rollback
             from .search import rebuild_search_text
@@ -619,3 +629,17 @@ def import_actors(data, filename="", *, dry_run=True, source="", user=None):
     except _Rollback:
         pass
     return report
+
+
+# --- Reports kept as JSON (background imports) -------------------------------------------
+
+
+def report_to_dict(report):
+    return dataclasses.asdict(report)
+
+
+def report_from_dict(data):
+    rows = [
+        RowResult(**{**row, "errors": [RowError(**error) for error in row["errors"]]}) for row in data.get("rows", [])
+    ]
+    return ImportReport(**{**data, "rows": rows})

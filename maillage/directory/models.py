@@ -5,6 +5,7 @@ of Clermont-Ferrand gives the columns (type, organisation - service, statut
 administratif, missions, portée, site, noms, fonctions).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -370,6 +371,49 @@ class ActorSource(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("en attente")
+    RUNNING = "running", _("en cours")
+    DONE = "done", _("terminé")
+    FAILED = "failed", _("échoué")
+
+
+class ImportJob(models.Model):
+    """A staff import of a large file, run by the task queue (dry run first, then the real run).
+
+    Its progress lives in the cache while it runs (the import is one transaction, so rows written
+    to the database would not be seen before the end); the report is kept as JSON when done.
+    """
+
+    Status = ImportStatus
+
+    filename = models.CharField(_("fichier"), max_length=255)
+    data = models.BinaryField(_("contenu"))
+    sha = models.CharField(max_length=64)
+    dry_run = models.BooleanField(_("essai à blanc"), default=True)
+    status = models.CharField(_("état"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    report = models.JSONField(_("rapport"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import d'acteurs")
+        verbose_name_plural = _("imports d'acteurs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=in_choices("status", ImportStatus), name="importjob_status_valid")
+        ]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def progress_key(self):
+        return f"directory:import-job:{self.pk}:progress"
 
 
 SLUG_PLACEHOLDER = "__slug__"

@@ -12,5 +12,6 @@ urlpatterns = [
     path("typologie/", views.typology, name="typology"),
     path("export/<str:fmt>/", views.actor_export, name="actor_export"),
     path("gestion/importer/", views.actor_import, name="actor_import"),
+    path("gestion/importer/<int:pk>/", views.actor_import_job, name="actor_import_job"),
     path("<slug:slug>/", views.actor_detail, name="actor_detail"),
 ]

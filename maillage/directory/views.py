@@ -3,6 +3,7 @@
 import base64
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
@@ -12,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import exporting, importing
+from . import exporting, importing, tasks
 from .facets import compute_facets
 from .filtering import ActorFilters
-from .models import Actor, Contact, Lifecycle
+from .models import Actor, Contact, ImportJob, ImportStatus, Lifecycle
 from .search import ORDERING, match_actors, plan, search_actors, suggest_actors
 from .typology import typology_quotes, typology_rows
 
@@ -37,9 +38,8 @@ def _sort_choices(filters):
 def actor_list(request):
     filters = ActorFilters.from_query(request.GET)
     sort = request.GET.get("tri", "")
-    ranked = bool(query_words(filters.q))  # a query of stop words or punctuation only has no rank
-    if sort not in SORTS or (sort == "pertinence" and not ranked):
-        sort = "pertinence" if ranked else "nom"
+    if sort not in SORTS or (sort == "pertinence" and not filters.q):
+        sort = "pertinence" if filters.q else "nom"
     actors = (
         filters.actors(search=search_actors)
         .select_related("parent", "primary_type", "commune", "department")
@@ -155,8 +155,11 @@ def actor_import(request):
             }
         else:
             data = upload.read()
-            report = importing.import_actors(data, upload.name, dry_run=True, source=upload.name)
             sha = hashlib.sha256(data).hexdigest()
+            if len(data) > settings.DIRECTORY_IMPORT_BACKGROUND_BYTES:
+                job = tasks.queue_import(data=data, filename=upload.name, sha=sha, dry_run=True, user=request.user)
+                return redirect("directory:actor_import_job", pk=job.pk)
+            report = importing.import_actors(data, upload.name, dry_run=True, source=upload.name)
             request.session[SESSION_IMPORT_KEY] = {
                 "name": upload.name,
                 "sha": sha,
@@ -179,3 +182,32 @@ def typology(request):
             "note": quoted["note"],
         },
     )
+
+
+@staff_member_required
+def actor_import_job(request, pk):
+    """A background import: its progress while it runs, then its report (and the confirmation)."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        report = importing.report_from_dict(job.report) if job.report else None
+        if not (job.dry_run and job.status == ImportStatus.DONE and report and not report.has_errors):
+            messages.error(request, _("Cet essai à blanc ne peut pas être confirmé : déposez le fichier à nouveau."))
+            return redirect("directory:actor_import")
+        real = tasks.queue_import(
+            data=bytes(job.data), filename=job.filename, sha=job.sha, dry_run=False, user=request.user
+        )
+        return redirect("directory:actor_import_job", pk=real.pk)
+    context = {"job": job, "filename": job.filename, "sha": job.sha if job.dry_run else ""}
+    if job.status == ImportStatus.DONE:
+        report = importing.report_from_dict(job.report)
+        if report.applied:
+            messages.success(
+                request,
+                _("Import terminé : %(created)d créé(s), %(updated)d modifié(s), %(unchanged)d inchangé(s).")
+                % report.counts,
+            )
+            return redirect("directory:actor_list")
+        context["report"] = report
+    else:
+        context["progress"] = tasks.job_progress(job)
+    return render(request, "directory/actor_import.html", context)

@@ -280,4 +280,6 @@ ACCOUNTS_SIGNUP_RATE_LIMIT_PER_IP = (5, 3600)  # account creations per IP per ho
 ACCOUNTS_SIGNUP_RATE_LIMIT_PER_EMAIL = (3, 3600)  # account creation attempts per e-mail address per hour
 EVENTS_REGISTRATION_RATE_LIMIT_PER_IP = (10, 3600)  # event registrations per IP per hour
 EVENTS_REGISTRATION_RATE_LIMIT_PER_EMAIL = (3, 3600)  # event registrations per e-mail address per hour
+# Staff imports of files larger than this run in the task queue, with a progress page.
+DIRECTORY_IMPORT_BACKGROUND_BYTES = int(os.environ.get("DIRECTORY_IMPORT_BACKGROUND_BYTES", str(256 * 1024)))
 CONTRIBUTIONS_DUPLICATE_THRESHOLD = 85  # RapidFuzz score above which a new actor is a probable duplicate

@@ -43,3 +43,54 @@ def test_confirm_without_a_dry_run_imports_nothing(admin_client, places):
     response = admin_client.post(URL, {"action": "confirm", "sha": "x"}, follow=True)
     assert "déposez-le à nouveau" in response.content.decode()
     assert Actor.objects.count() == 0
+
+
+def test_large_file_is_imported_in_the_background_with_progress(admin_client, places, settings):
+    from maillage.directory.models import ImportJob
+
+    settings.DIRECTORY_IMPORT_BACKGROUND_BYTES = 100  # every test file counts as large
+    response = upload(admin_client, GOOD_ROWS)
+    dry_run = ImportJob.objects.get()
+    assert response.status_code == 302 and response.url == f"/acteurs/gestion/importer/{dry_run.pk}/"
+    assert (dry_run.status, dry_run.dry_run) == ("done", True)  # the test queue runs tasks at once
+    html = admin_client.get(response.url).content.decode()
+    assert "3 à créer" in html and 'value="confirm"' in html
+    assert Actor.objects.count() == 0
+    response = admin_client.post(response.url, {"action": "confirm"})
+    real = ImportJob.objects.exclude(pk=dry_run.pk).get()
+    assert response.url == f"/acteurs/gestion/importer/{real.pk}/"
+    assert admin_client.get(response.url).url == "/acteurs/"
+    assert Actor.objects.count() == 3
+    real.refresh_from_db()
+    assert bytes(real.data) == b""  # imported: the file is not kept
+
+
+def test_running_import_job_shows_its_progress(admin_client, places):
+    from django.core.cache import cache
+
+    from maillage.directory.models import ImportJob
+
+    job = ImportJob.objects.create(filename="gros.csv", data=b"x", sha="0" * 64, status="running")
+    cache.set(job.progress_key, (1200, 5000))
+    html = admin_client.get(f"/acteurs/gestion/importer/{job.pk}/").content.decode()
+    assert "1200 ligne(s) traitée(s) sur 5000" in html
+    assert 'http-equiv="refresh"' in html
+
+
+def test_import_reports_progress_while_it_runs(places):
+    from maillage.directory.importing import import_actors
+
+    calls = []
+    import_actors(csv_bytes(GOOD_ROWS), "acteurs.csv", dry_run=True, progress=lambda *args: calls.append(args))
+    assert calls[0] == (0, 3) and calls[-1] == (3, 3)
+
+
+def test_a_dry_run_with_errors_cannot_be_confirmed(admin_client, places, settings):
+    from maillage.directory.models import ImportJob
+
+    settings.DIRECTORY_IMPORT_BACKGROUND_BYTES = 100
+    upload(admin_client, GOOD_ROWS + BROKEN_ROWS)
+    job = ImportJob.objects.get()
+    response = admin_client.post(f"/acteurs/gestion/importer/{job.pk}/", {"action": "confirm"})
+    assert response.url == "/acteurs/gestion/importer/"
+    assert ImportJob.objects.count() == 1 and Actor.objects.count() == 0
