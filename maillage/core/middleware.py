@@ -1,7 +1,7 @@
-"""Request hygiene shared by every page: NUL bytes refused, Permissions-Policy header."""
+"""Request hygiene shared by every page: NUL bytes dropped or refused, Permissions-Policy header."""
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -13,20 +13,25 @@ def _has_nul(querydict):
 
 
 class RejectNulBytesMiddleware:
-    """A NUL byte in the path, a query parameter or a form field gets a French 400 page.
+    """NUL bytes never reach a view: dropped from query parameters, refused in a path or a form.
 
     PostgreSQL cannot store or compare text holding NUL (it raises, hence a 500), and no
-    legitimate form or link contains one. Uploaded files are left to the code reading them.
+    legitimate link or form contains one. In a shared link's parameters the byte is simply
+    removed (the filters then ignore what is left, as with any odd value); a path or a posted
+    form holding one gets a French 400 page. Uploaded files are left to the code reading them.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        suspicious = NUL in request.path or _has_nul(request.GET)
-        if not suspicious and request.method == "POST":
-            suspicious = _has_nul(request.POST)
-        if suspicious:
+        if _has_nul(request.GET):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        if NUL in request.path or (request.method == "POST" and _has_nul(request.POST)):
             reason = _("La demande contient un caractère nul (\\0), qui n'est accepté dans aucun champ ni paramètre.")
             return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}, request=request))
         return self.get_response(request)

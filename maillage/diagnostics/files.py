@@ -15,6 +15,8 @@ import math
 
 from django.utils.translation import gettext as _
 
+from maillage.core.spreadsheet import safe_row
+
 from .measures import METRIC_COLUMNS, Diagnosis, Edge, Network, Node
 
 EDGE_TYPES = {"directed": True, "undirected": False}
@@ -125,7 +127,8 @@ def metrics_csv(diagnosis: Diagnosis, group_column: str = "ActorType") -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["Id", "Label", group_column, *METRIC_COLUMNS])
     for m in diagnosis.nodes:
-        writer.writerow([m.id, m.label, m.group, *(_cell(getattr(m, c)) for c in METRIC_COLUMNS)])
+        # Identifiers, names and groups come from users' files: neutralised against formula injection.
+        writer.writerow([*safe_row([m.id, m.label, m.group]), *(_cell(getattr(m, c)) for c in METRIC_COLUMNS)])
     return out.getvalue()
 
 

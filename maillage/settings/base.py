@@ -159,6 +159,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "contributions/locked_out.html"
+AXES_USERNAME_CALLABLE = "maillage.core.auth.axes_username"
 AXES_VERBOSE = False
 # Links e-mailed to confirm a new account (and reset a password) expire after three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600

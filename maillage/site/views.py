@@ -73,6 +73,7 @@ class LegalPageView(TemplateView):
 
 def server_error(request):
     """The French 500 page, rendered without the database or the request's context processors."""
-    context = {"SITE_NAME": settings.SITE_NAME, "SITE_OPERATOR": settings.SITE_OPERATOR}
+    # The request is in the context (the language switch reads its path) but no context processor runs.
+    context = {"request": request, "SITE_NAME": settings.SITE_NAME, "SITE_OPERATOR": settings.SITE_OPERATOR}
     body = loader.get_template("500.html").render(context)
     return HttpResponseServerError(body)

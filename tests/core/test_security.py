@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import path
 
 from maillage import urls as root_urls
@@ -79,8 +79,10 @@ def test_unknown_page_is_a_french_404(client):
     assert "Page introuvable" in response.content.decode()
 
 
-def test_server_error_page_is_french_and_needs_no_database():
-    response = server_error(None)
+def test_server_error_page_is_french_and_needs_no_database(django_assert_num_queries):
+    request = RequestFactory().get("/acteurs/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
     assert response.status_code == 500
     body = response.content.decode()
     assert "Erreur du serveur" in body and settings.SITE_NAME in body
@@ -102,8 +104,14 @@ def test_csrf_failure_page_is_french():
 
 
 @pytest.mark.parametrize("url", ["/acteurs/?q=a%00b", "/carte/donnees/?tag=%00", "/acteurs/?type=lab%00"])
-def test_nul_byte_in_a_parameter_is_refused_in_french(client, url):
+def test_nul_byte_in_a_parameter_is_dropped(client, url):
     response = client.get(url)
+    assert response.status_code == 200
+    assert "\x00" not in "".join(v for values in response.wsgi_request.GET.lists() for v in values[1])
+
+
+def test_nul_byte_in_a_path_is_refused_in_french(client):
+    response = client.get("/evenements/parcours/abc%00def/")
     assert response.status_code == 400
     assert "caractère nul" in response.content.decode()
 
