@@ -23,4 +23,4 @@ urlpatterns = [
     ),
 ]
 
-handler500 = "maillage.core.views.server_error"
+handler500 = "maillage.site.views.server_error"

@@ -11,7 +11,7 @@ from django.test import RequestFactory, override_settings
 from django.urls import path
 
 from maillage import urls as root_urls
-from maillage.core.views import server_error
+from maillage.site.views import server_error
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.django_db
