@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0004_search_name_and_vector'),
+        ('directory', '0005_contact_published_by_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
