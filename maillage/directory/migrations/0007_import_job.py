@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0005_contact_published_by_source'),
+        ('directory', '0006_actor_years_in_range'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
