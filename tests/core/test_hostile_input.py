@@ -317,7 +317,8 @@ def test_network_diagnosis_csv_neutralises_names_from_the_input_file(tmp_path):
     nodes.write_text('Id,Label,ActorType\na,"=HYPERLINK(""http://evil"",""x"")",lab\nb,@SUM(1),+1\n', encoding="utf-8")
     edges.write_text("Source,Target,Type,Kind\na,b,Undirected,collaboration\n", encoding="utf-8")
     call_command("diagnose_network", nodes=str(nodes), edges=str(edges), output=str(out), permutations=0)
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     assert [r["Label"] for r in rows] == ['\'=HYPERLINK("http://evil","x")', "'@SUM(1)"]
     assert rows[1]["ActorType"] == "'+1"
 
