@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0006_actor_years_in_range'),
+        ('directory', '0007_aliases_and_weighted_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
