@@ -40,11 +40,10 @@ def actor_list(request):
     sort = request.GET.get("tri", "")
     if sort not in SORTS or (sort == "pertinence" and not filters.q):
         sort = "pertinence" if filters.q else "nom"
-    actors = (
-        filters.actors(search=search_actors)
-        .select_related("parent", "primary_type", "commune", "department")
-        .order_by(*SORTS[sort][1])
-    )
+    actors = filters.actors(search=search_actors).select_related("parent", "primary_type", "commune", "department")
+    if sort == "pertinence" and not _ranked(actors):
+        sort = "nom"
+    actors = actors.order_by(*SORTS[sort][1])
     page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = compute_facets(filters, search=match_actors)
     active = [(facet, value) for facet in facets for value in facet.values if value.selected]
@@ -66,16 +65,17 @@ def actor_list(request):
     )
 
 
+def _ranked(actors):
+    """Whether the search annotated a rank: a query of stop words or punctuation only has none."""
+    return {f.lstrip("-") for f in ORDERING if f.lstrip("-").startswith("search")} <= set(actors.query.annotations)
+
+
 def _hidden_disappeared(filters, shown=3):
     """Disappeared actors that match the query but the default view hides: (count, first names)."""
     if not filters.q or filters.include_disappeared or filters.lifecycles:
         return None
-    found = (
-        filters.replace(lifecycles=(Lifecycle.DISAPPEARED,))
-        .actors(search=search_actors)
-        .select_related("parent")
-        .order_by(*ORDERING)
-    )
+    found = filters.replace(lifecycles=(Lifecycle.DISAPPEARED,)).actors(search=search_actors)
+    found = found.select_related("parent").order_by(*(ORDERING if _ranked(found) else ["name"]))
     first = list(found[: shown + 1])
     if not first:
         return None
