@@ -244,12 +244,21 @@ def test_sign_up_retries_when_the_database_is_briefly_locked():
 
 
 def test_sign_up_still_locked_after_retries_gets_a_french_message():
+    event = make_event(themes=1, mode="on_arrival")
+    registration = services.register(
+        event,
+        name="Ada",
+        email="ada@example.org",
+        organisation="",
+        days=list(event.days.all()),
+        theme_ranking=list(event.themes.all()),
+    )
     with (
         mock.patch.object(services, "_sign_up_once", side_effect=OperationalError("database is locked")),
         mock.patch.object(services.time, "sleep"),
         pytest.raises(services.SignupError, match="réessayez"),
     ):
-        services.sign_up(None, 1)
+        services.sign_up(registration, Workshop.objects.get(session__event=event).pk)
 
 
 # --- Filters: many tags, odd values ------------------------------------------------------------
