@@ -1,12 +1,16 @@
 """Public forms: every limit and refusal is explained in French."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.validators import URLValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.text import normalize
 from maillage.directory import fields as actor_fields
 from maillage.directory.models import Actor, ActorType, LegalStatus, Lifecycle, Scope, Tag
+from maillage.network.models import MotivationCode, Relation, RelationKind
 from maillage.territories.models import Commune
 
 from .models import ReportReason
@@ -226,7 +230,6 @@ class RelationProposalForm(ContributorFields):
     field_order = ["other", "kind", "direction", "motivations", "start_year", "end_year", "description"]
 
     def __init__(self, *args, actor=None, **kwargs):
-        from maillage.network.models import MotivationCode, RelationKind
 
         super().__init__(*args, **kwargs)
         self.actor = actor
@@ -264,9 +267,6 @@ class EndRelationForm(ContributorFields):
     field_order = ["relation", "end_year"]
 
     def __init__(self, *args, actor=None, **kwargs):
-        from django.db.models import Q
-
-        from maillage.network.models import Relation
 
         super().__init__(*args, **kwargs)
         self.fields["relation"].queryset = Relation.objects.filter(
@@ -337,7 +337,6 @@ class SignupForm(forms.Form):
     password2 = forms.CharField(label=_("Mot de passe (confirmation)"), widget=forms.PasswordInput, strip=False)
 
     def clean_username(self):
-        from django.contrib.auth import get_user_model
 
         username = self.cleaned_data["username"]
         if get_user_model().objects.filter(username__iexact=username).exists():
@@ -360,7 +359,6 @@ class SignupForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
-        from django.contrib.auth.password_validation import validate_password
 
         data = super().clean()
         p1, p2 = data.get("password1"), data.get("password2")

@@ -1,6 +1,9 @@
 """The contributions panel at the end of an actor's fiche (settings.ACTOR_FICHE_PANELS)."""
 
+from django.db.models import Q
 from django.template.loader import render_to_string
+
+from maillage.network.models import Relation
 
 from . import permissions, services
 from .history import history_entries, relation_history_entries
@@ -32,8 +35,5 @@ def actor_panel(request, actor):
 
 
 def _has_open_relations(actor):
-    from django.db.models import Q
-
-    from maillage.network.models import Relation
 
     return Relation.objects.filter(Q(source=actor) | Q(target=actor), end_year__isnull=True).exists()

@@ -4,6 +4,7 @@ Snapshots themselves are declared by the lower layers that own the fields:
 `maillage.directory.fields` (actors) and `maillage.network.writing` (relations).
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from maillage.directory.fields import ACTOR_FIELDS, ACTOR_M2M
 from maillage.directory.fields import snapshot as actor_snapshot
 from maillage.directory.models import Actor, ActorType, LegalStatus, Lifecycle, Scope, Tag
 from maillage.directory.writing import changed_fields, normalized
+from maillage.network.models import MotivationCode, Relation, RelationKind
 from maillage.network.writing import RELATION_FIELDS, relation_snapshot
 from maillage.territories.models import Commune
 
@@ -34,7 +36,7 @@ CHOICE_LABELS = {"legal_status": LegalStatus, "scope": Scope, "lifecycle": Lifec
 def field_label(field, model=Actor):
     try:
         return capfirst(str(model._meta.get_field(field).verbose_name))
-    except Exception:  # noqa: BLE001 — unknown keys are shown as they are
+    except FieldDoesNotExist:  # unknown keys are shown as they are
         return field
 
 
@@ -84,8 +86,6 @@ def display_value(field, value, model="actor", labels=None):
     if labels is None:
         labels = DisplayLabels([{field: value}])
     if model == "relation":
-        from maillage.network.models import MotivationCode, RelationKind
-
         if field in ("source", "target"):
             actor = labels.actors.get(value)
             return actor.display_name if actor else value
@@ -119,8 +119,6 @@ def diff_rows(before, after, fields=None, model="actor", labels=None):
     """
     model_class = Actor
     if model == "relation":
-        from maillage.network.models import Relation
-
         model_class = Relation
     changed = changed_fields(before, after, fields)
     if not changed:

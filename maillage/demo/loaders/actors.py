@@ -23,10 +23,12 @@ import yaml
 from django.db import transaction
 from django.utils.text import slugify
 
+from maillage.core.text import normalize
 from maillage.directory.actor_types import ensure_actor_types
 from maillage.directory.models import Actor, ActorSource, ActorType, Contact, Tag
 from maillage.directory.search import rebuild_search_text
 from maillage.directory.writing import Change, save_actor
+from maillage.territories.models import Commune
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 REPORT = "Rapport TIPs (mars 2023)"
@@ -81,7 +83,6 @@ def read_entries(path=DATA_FILE):
 
 
 def _tag(name, cache):
-    from maillage.core.text import normalize
 
     slug = slugify(name)[:100]
     if slug not in cache:
@@ -190,7 +191,6 @@ def _upsert(entry, communes, tags_cache, warnings):
 @transaction.atomic
 def load_entries(entries):
     """Load parsed entries; returns (per-type counts, created, updated, warnings)."""
-    from maillage.territories.models import Commune
 
     known_types = set(ActorType.objects.values_list("code", flat=True))
     codes = {str(e.get("commune")).strip() for e in entries if e.get("commune")}
