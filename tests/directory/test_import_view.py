@@ -74,7 +74,8 @@ def test_running_import_job_shows_its_progress(admin_client, places):
     cache.set(job.progress_key, (1200, 5000))
     html = admin_client.get(f"/acteurs/gestion/importer/{job.pk}/").content.decode()
     assert "1200 ligne(s) traitée(s) sur 5000" in html
-    assert 'http-equiv="refresh"' in html
+    assert 'hx-trigger="every 3s"' in html
+    assert "dist/htmx.min.js" in html
 
 
 def test_import_reports_progress_while_it_runs(places):
@@ -94,3 +95,12 @@ def test_a_dry_run_with_errors_cannot_be_confirmed(admin_client, places, setting
     response = admin_client.post(f"/acteurs/gestion/importer/{job.pk}/", {"action": "confirm"})
     assert response.url == "/acteurs/gestion/importer/"
     assert ImportJob.objects.count() == 1 and Actor.objects.count() == 0
+
+
+def test_failed_import_job_stops_polling(admin_client, places):
+    from maillage.directory.models import ImportJob
+
+    job = ImportJob.objects.create(filename="gros.csv", data=b"x", sha="0" * 64, status="failed")
+    html = admin_client.get(f"/acteurs/gestion/importer/{job.pk}/").content.decode()
+    assert "L'import a échoué" in html or "L&#x27;import a échoué" in html
+    assert "hx-trigger" not in html
