@@ -8,7 +8,9 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
+from maillage.core.spreadsheet import safe_cell
 from maillage.network.exports import to_gexf
 from maillage.network.graph import build_network
 
@@ -40,17 +42,11 @@ METRIC_COLUMNS = [
     ("ei", "double", "ei"),
 ]
 HEADERS = ["Id", "Slug", "Label", "ActorType", *[title for title, _kind, _key in METRIC_COLUMNS]]
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def inert(value):
-    """A spreadsheet cell that cannot run as a formula: text starting with = + - @ gets a quote."""
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    """A spreadsheet cell that cannot run as a formula (the exports' shared rule); booleans stay booleans."""
+    return value if isinstance(value, bool) else safe_cell(value)
 
 
 def metric_rows(run):
@@ -76,8 +72,6 @@ def _csv_value(value):
 
 
 def to_xlsx(run):
-    from openpyxl import Workbook
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Mesures"
