@@ -22,7 +22,7 @@ from maillage.directory.fields import snapshot as actor_snapshot
 from maillage.directory.models import Actor
 from maillage.directory.writing import Change, changed_fields, normalized
 from maillage.network import writing as relation_writing
-from maillage.network.models import Relation
+from maillage.network.models import Relation, RelationOrigin, RelationStatus
 from maillage.territories.models import Commune
 
 from . import notifications, permissions
@@ -379,6 +379,7 @@ def _apply_relation(proposal):
                 description=data.get("description", ""),
                 source_reference=_("Contribution n° %(n)s") % {"n": proposal.pk},
                 change=_change(proposal),
+                **relation_provenance(data, source, target),
             )
             Proposal.objects.filter(pk=proposal.pk).update(relation=write.instance)
         else:
@@ -389,6 +390,25 @@ def _apply_relation(proposal):
             )
     except ValidationError as error:
         raise DecisionError("; ".join(error.messages)) from None
+
+
+def relation_provenance(payload, source, target):
+    """Origin and reciprocity of a relation created from a proposal.
+
+    A plain contribution is a third party's statement (origin "contribution", status "sourced").
+    A proposal made from a relation survey (surveys app) carries `provenance`: the side that
+    declared it (an end of the relation) and the wave, so the relation keeps them.
+    """
+    provenance = payload.get("provenance") or {}
+    declared_by = {source.slug: source, target.slug: target}.get(provenance.get("declared_by"))
+    if not declared_by:
+        return {"origin": RelationOrigin.CONTRIBUTION}
+    return {
+        "origin": RelationOrigin.SURVEY,
+        "status": RelationStatus.CONFIRMED if provenance.get("confirmed") else RelationStatus.DECLARED,
+        "declared_by": declared_by,
+        "status_source": str(provenance.get("source", ""))[:255],
+    }
 
 
 def reject(proposal_id, moderator, message, base_url=None):

@@ -12,7 +12,7 @@ from maillage.directory.fields import ACTOR_FIELDS, ACTOR_M2M
 from maillage.directory.fields import snapshot as actor_snapshot
 from maillage.directory.models import Actor, ActorType, LegalStatus, Lifecycle, Scope, Tag
 from maillage.directory.writing import changed_fields, normalized
-from maillage.network.models import MotivationCode, Relation, RelationKind
+from maillage.network.models import MotivationCode, Relation, RelationKind, RelationOrigin, RelationStatus
 from maillage.network.writing import RELATION_FIELDS, relation_snapshot
 from maillage.territories.models import Commune
 
@@ -58,7 +58,7 @@ class DisplayLabels:
             codes["tags"].update(snap.get("tags") or [])
             if snap.get("commune"):
                 codes["communes"].add(snap["commune"])
-            codes["actors"].update(snap[k] for k in ("parent", "source", "target") if snap.get(k))
+            codes["actors"].update(snap[k] for k in ("parent", "source", "target", "declared_by") if snap.get(k))
         self.types = (
             dict(ActorType.objects.filter(code__in=codes["types"]).values_list("code", "label"))
             if codes["types"]
@@ -86,11 +86,15 @@ def display_value(field, value, model="actor", labels=None):
     if labels is None:
         labels = DisplayLabels([{field: value}])
     if model == "relation":
-        if field in ("source", "target"):
+        if field in ("source", "target", "declared_by"):
             actor = labels.actors.get(value)
             return actor.display_name if actor else value
         if field == "kind":
             return str(dict(RelationKind.choices).get(value, value))
+        if field == "status":
+            return str(dict(RelationStatus.choices).get(value, value))
+        if field == "origin":
+            return str(dict(RelationOrigin.choices).get(value, value))
         if field == "motivations":
             names = dict(MotivationCode.choices)
             return ", ".join(str(names.get(v, v)) for v in value)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from maillage.directory.filtering import filter_form_context
 from maillage.directory.models import ActorType
 from maillage.network.filtering import MAX_YEAR, MIN_YEAR
+from maillage.network.models import RelationStatus
 from maillage.network.views import kind_legend
 from maillage.territories.models import Department
 
@@ -38,6 +39,9 @@ def _filter_context(request, question):
         "filters": question.filters,
         "kinds": kind_legend(),
         "year_range": (MIN_YEAR, MAX_YEAR),
+        # Run on confirmed relations only, or on all (issue 17): part of the filters, so of the run's key.
+        "relation_statuses": RelationStatus.choices,
+        "analysed_statuses": [str(RelationStatus(code).label) for code in question.filters.statuses],
     }
 
 

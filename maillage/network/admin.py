@@ -18,9 +18,11 @@ class RelationAdmin(WritePathAdminMixin, admin.ModelAdmin):
     save_object = staticmethod(writing.save_relation)
     delete_object = staticmethod(writing.delete_relation)
 
-    list_display = ["source", "kind", "target", "start_year", "end_year", "source_reference", "version"]
-    list_filter = ["kind", "motivations"]
+    list_display = ["source", "kind", "target", "start_year", "end_year", "source_reference", "status", "version"]
+    list_filter = ["kind", "status", "origin", "motivations"]
     search_fields = ["source__name", "target__name", "description", "source_reference"]
     raw_id_fields = ["source", "target"]
     filter_horizontal = ["motivations"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    # Provenance and reciprocity are recorded by the paths that know them (demo, contributions,
+    # surveys, a moderator settling a dispute), not typed by hand.
+    readonly_fields = ["origin", "status", "declared_by", "status_source", "version", "created_at", "updated_at"]

@@ -54,6 +54,12 @@ EDGE_ATTRIBUTES = [
     ("description", "description", "string", lambda e: e.description),
     ("source_reference", "source_reference", "string", lambda e: e.source_reference),
     ("source_note", "source_note", "string", lambda e: e.source_note),
+    # Reciprocity and provenance (issue 17).
+    ("status", "status", "string", lambda e: e.status),
+    ("status_label", "status_label", "string", lambda e: e.status_label),
+    ("origin", "origin", "string", lambda e: e.origin),
+    ("declared_by", "declared_by", "string", lambda e: e.declared_by),
+    ("status_source", "status_source", "string", lambda e: e.status_source),
 ]
 
 
@@ -220,6 +226,7 @@ NODE_COLUMNS = ["Id", "Label", "Slug", "ActorType", "ActorTypeLabel", "Color", "
 NODE_COLUMNS += ["Url", "X", "Y", "Size"]
 EDGE_COLUMNS = ["Source", "Target", "Type", "Id", "Label", "Kind", "Color", "Dashed", "StartYear", "EndYear"]
 EDGE_COLUMNS += ["Motivations", "Description", "SourceReference", "SourceNote"]
+EDGE_COLUMNS += ["Status", "StatusLabel", "Origin", "DeclaredBy", "StatusSource"]
 
 
 def _csv_bool(value):
@@ -247,6 +254,7 @@ def to_csv(network):
                 [f"a{e.source}", f"a{e.target}", "Directed" if e.directed else "Undirected", edge_key(e), e.kind_label]
                 + [e.kind, e.color, _csv_bool(e.dashed), e.start_year or "", e.end_year or ""]
                 + [";".join(e.motivations), e.description, e.source_reference, e.source_note]
+                + [e.status, e.status_label, e.origin, e.declared_by, e.status_source]
             )
         )
     return nodes_out.getvalue(), edges_out.getvalue()

@@ -4,6 +4,8 @@ The network reads one object from the query string: every `ActorFilters` paramet
     relation     relation kind code, repeatable (either kind)
     debut        relations still active in or after this year
     fin          relations already started in or before this year
+    confirmation relation status code, repeatable (e.g. `confirmation=confirmed`: relations
+                 confirmed by both actors only; the diagnostics run on that choice too)
 A relation without a known period counts as "at some time" and is always kept.
 """
 
@@ -15,7 +17,7 @@ from django.db.models import Q
 from maillage.directory.filtering import ActorFilters, param
 from maillage.directory.models import YEAR_MAX, YEAR_MIN
 
-from .models import Relation, RelationKind
+from .models import Relation, RelationKind, RelationStatus
 
 # The one year range of the ecosystem, declared by the directory's model.
 MIN_YEAR, MAX_YEAR = YEAR_MIN, YEAR_MAX
@@ -30,6 +32,7 @@ class NetworkFilters(ActorFilters):
     kinds: tuple = field(default=(), metadata=param("relation", choices=tuple(RelationKind.values)))
     year_from: int | None = field(default=None, metadata=year_param("debut"))
     year_to: int | None = field(default=None, metadata=year_param("fin"))
+    statuses: tuple = field(default=(), metadata=param("confirmation", choices=tuple(RelationStatus.values)))
 
     @classmethod
     def extend(cls, filters):
@@ -43,6 +46,8 @@ class NetworkFilters(ActorFilters):
         qs = Relation.objects.all() if queryset is None else queryset
         if self.kinds:
             qs = qs.filter(kind__in=self.kinds)
+        if self.statuses:
+            qs = qs.filter(status__in=self.statuses)
         if self.year_from is not None:
             qs = qs.filter(Q(end_year__isnull=True) | Q(end_year__gte=self.year_from))
         if self.year_to is not None:

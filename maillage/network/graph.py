@@ -23,7 +23,7 @@ from maillage.directory.models import SLUG_PLACEHOLDER, Actor, ActorType, actor_
 from maillage.directory.naming import display_name
 
 from .filtering import NetworkFilters
-from .models import DIRECTED_KINDS, KIND_STYLES, Motivation, Relation, RelationKind
+from .models import DIRECTED_KINDS, KIND_STYLES, Motivation, Relation, RelationKind, RelationOrigin, RelationStatus
 
 EXTERNAL_COLOR = "#B8BEC4"
 EXTERNAL_LABEL_COLOR = "#5F6B73"
@@ -64,6 +64,11 @@ class Edge:
     source_reference: str
     source_note: str
     motivations: list = field(default_factory=list)
+    status: str = RelationStatus.SOURCED
+    status_label: str = ""
+    origin: str = RelationOrigin.OTHER
+    declared_by: str = ""  # slug of the actor whose side declared it
+    status_source: str = ""
 
 
 @dataclass
@@ -81,6 +86,11 @@ class Network:
     def caption(self):
         day = format_date(self.generated_on or timezone.localdate(), "date")
         return _("Données Maillage — %(territory)s — %(date)s") % {"territory": self.territory, "date": day}
+
+    def status_counts(self):
+        """(status, label, count) of every status, in the order of RelationStatus."""
+        counts = Counter(edge.status for edge in self.edges)
+        return [(status.value, status.label, counts[status.value]) for status in RelationStatus]
 
     def kinds_present(self):
         present = {edge.kind for edge in self.edges}
@@ -136,6 +146,10 @@ RELATION_COLUMNS = (
     "description",
     "source_reference",
     "source_note",
+    "status",
+    "origin",
+    "declared_by__slug",
+    "status_source",
 )
 
 
@@ -162,9 +176,12 @@ def assemble_network(rows, core_ids, external_ids=frozenset(), territory="", *, 
     actors that have at least one of these relations."""
     motivations = _motivations([row[0] for row in rows])
     kind_labels = dict(RelationKind.choices)
+    status_labels = dict(RelationStatus.choices)
     edges = []
     degree = Counter()
-    for pk, source, target, kind, start_year, end_year, description, reference, note in rows:
+    for row in rows:
+        pk, source, target, kind, start_year, end_year, description, reference, note = row[:9]
+        status, origin, declared_by, status_source = row[9:13]
         style = KIND_STYLES[kind]
         edges.append(
             Edge(
@@ -183,6 +200,11 @@ def assemble_network(rows, core_ids, external_ids=frozenset(), territory="", *, 
                 source_reference=reference,
                 source_note=note,
                 motivations=motivations.get(pk, []),
+                status=status,
+                status_label=str(status_labels.get(status, status)),
+                origin=origin,
+                declared_by=declared_by or "",
+                status_source=status_source,
             )
         )
         degree[source] += 1

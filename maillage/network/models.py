@@ -45,6 +45,34 @@ KIND_VERBS = {
 }
 
 
+class RelationStatus(models.TextChoices):
+    """How far the two actors of a relation stand behind it (reciprocity, issue 17).
+
+    A relation taken from a document (the TIPs report, a contribution) was stated by a third
+    party, not by either actor: it is `sourced` until a relation survey asks the actors.
+    """
+
+    SOURCED = "sourced", _("Relevée par une source, non déclarée par les acteurs")
+    DECLARED = "declared", _("Déclarée par un seul des deux acteurs")
+    CONFIRMED = "confirmed", _("Confirmée par les deux acteurs")
+    DISPUTED = "disputed", _("Contestée")
+    STALE = "stale", _("Non reconfirmée lors de la dernière vague d'enquête")
+
+
+# Statuses that name the actor whose side declared the relation (database constraint).
+STATUSES_WITH_DECLARANT = (RelationStatus.DECLARED, RelationStatus.CONFIRMED, RelationStatus.DISPUTED)
+
+
+class RelationOrigin(models.TextChoices):
+    """Where a relation first came from (its provenance)."""
+
+    REPORT = "report", _("Rapport de recherche (TIPs)")
+    CONTRIBUTION = "contribution", _("Contribution modérée")
+    SURVEY = "survey", _("Enquête relationnelle")
+    IMPORT = "import", _("Import de fichier")
+    OTHER = "other", _("Autre saisie")
+
+
 def is_directed(kind):
     return kind in DIRECTED_KINDS
 
@@ -110,6 +138,30 @@ class Relation(models.Model):
         _("source"), max_length=255, blank=True, help_text=_("Ex. : Rapport TIPs, section 3.1.2")
     )
     source_note = models.TextField(_("précision sur la source"), blank=True)
+    # Provenance and reciprocity (issue 17): where the relation came from, how far its two actors
+    # stand behind it, which actor's side declared it and which survey wave (or other source) set
+    # that status. A survey's detailed answers live in the surveys app, above this one.
+    origin = models.CharField(
+        _("provenance"), max_length=16, choices=RelationOrigin.choices, default=RelationOrigin.OTHER
+    )
+    status = models.CharField(
+        _("statut de confirmation"), max_length=16, choices=RelationStatus.choices, default=RelationStatus.SOURCED
+    )
+    declared_by = models.ForeignKey(
+        "directory.Actor",
+        verbose_name=_("déclarée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("L'acteur (l'une des deux extrémités) qui a déclaré la relation."),
+    )
+    status_source = models.CharField(
+        _("source du statut"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ex. : Enquête relationnelle Puy-de-Dôme, vague 1"),
+    )
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
@@ -136,8 +188,18 @@ class Relation(models.Model):
                 & (Q(end_year__isnull=True) | Q(end_year__gte=YEAR_MIN, end_year__lte=YEAR_MAX)),
                 name="relation_years_in_range",
             ),
+            models.CheckConstraint(condition=Q(status__in=RelationStatus.values), name="relation_status_valid"),
+            models.CheckConstraint(condition=Q(origin__in=RelationOrigin.values), name="relation_origin_valid"),
+            models.CheckConstraint(
+                condition=Q(declared_by__isnull=True) | Q(declared_by=F("source")) | Q(declared_by=F("target")),
+                name="relation_declared_by_an_end",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[s.value for s in STATUSES_WITH_DECLARANT]) | Q(declared_by__isnull=False),
+                name="relation_declared_status_names_declarant",
+            ),
         ]
-        indexes = [models.Index(fields=["target", "kind"])]
+        indexes = [models.Index(fields=["target", "kind"]), models.Index(fields=["status"])]
 
     def __str__(self):
         arrow = "→" if self.is_directed else "—"

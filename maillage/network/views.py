@@ -15,7 +15,7 @@ from .ego import ego_network
 from .figure import network_scene, to_png, to_svg
 from .filtering import MAX_YEAR, MIN_YEAR, NetworkFilters
 from .graph import build_network
-from .models import DIRECTED_KINDS, KIND_STYLES, RelationKind
+from .models import DIRECTED_KINDS, KIND_STYLES, RelationKind, RelationStatus
 
 TABLE_PAGE_SIZE = 100
 EXPORT_FORMATS = {
@@ -45,6 +45,7 @@ def _filter_context(filters):
         "filters": filters,
         "actor_types": context["filter_choices"]["actor_types"],  # the legend, one query with the form's
         "kinds": kind_legend(),
+        "relation_statuses": RelationStatus.choices,
         "year_range": (MIN_YEAR, MAX_YEAR),
     }
 
@@ -109,7 +110,14 @@ def graph_json(request):
                 "source": f"a{e.source}",
                 "target": f"a{e.target}",
                 "undirected": not e.directed,
-                "attributes": {"kind": e.kind, "label": e.kind_label, "color": e.color, "size": e.width},
+                "attributes": {
+                    "kind": e.kind,
+                    "label": e.kind_label,
+                    "color": e.color,
+                    "size": e.width,
+                    "status": e.status,
+                    "statusLabel": e.status_label,
+                },
             }
             for e in network.edges
         ],

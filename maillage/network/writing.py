@@ -26,11 +26,14 @@ __all__ = [
     "relation_snapshot",
     "relation_written",
     "save_relation",
+    "set_relation_status",
     "update_relation",
 ]
 
 # Snapshot fields of a relation, in display order.
 RELATION_FIELDS = ["source", "target", "kind", "motivations", "start_year", "end_year", "description"]
+# Provenance and reciprocity are versioned too: a survey confirming a relation is a change in its history.
+RELATION_FIELDS += ["origin", "status", "declared_by", "status_source"]
 EDITABLE = ("start_year", "end_year", "description")
 
 # Sent with sender=Relation and write=Write (write.actor is the relation) after every applied change.
@@ -46,6 +49,10 @@ def relation_snapshot(relation):
         "start_year": relation.start_year,
         "end_year": relation.end_year,
         "description": relation.description,
+        "origin": relation.origin,
+        "status": relation.status,
+        "declared_by": relation.declared_by.slug if relation.declared_by_id else None,
+        "status_source": relation.status_source,
     }
 
 
@@ -55,7 +62,9 @@ def save_relation(relation, *, change, save_m2m=None):
         relation.canonicalize()
         if relation.pk:
             stored = (
-                Relation.objects.select_for_update(of=("self",)).select_related("source", "target").get(pk=relation.pk)
+                Relation.objects.select_for_update(of=("self",))
+                .select_related("source", "target", "declared_by")
+                .get(pk=relation.pk)
             )
             before, base = relation_snapshot(stored), stored.version
         else:
@@ -98,6 +107,20 @@ def update_relation(relation, values, *, change):
         for name, value in values.items():
             if name in EDITABLE:
                 setattr(relation, name, value if value is not None or name != "description" else "")
+        return save_relation(relation, change=change)
+
+
+def set_relation_status(relation, status, *, declared_by=None, status_source="", change):
+    """Record how far the two actors stand behind a relation (a survey's outcome, a moderator's settlement).
+
+    `declared_by` is the actor whose side declared it (one of its two ends); `status_source`
+    names the survey wave or other source. Returns the Write, or None if nothing changed.
+    """
+    with transaction.atomic():
+        relation = Relation.objects.select_for_update().get(pk=relation.pk)
+        relation.status = status
+        relation.declared_by = declared_by
+        relation.status_source = (status_source or "")[:255]
         return save_relation(relation, change=change)
 
 

@@ -89,3 +89,21 @@ def test_a_large_network_is_computed_by_the_task_queue(ecosystem, settings):
     assert run.in_background
     assert run.status == RunStatus.DONE
     assert run.progress == 100
+
+
+def test_a_run_on_confirmed_relations_only_analyses_only_them(ecosystem):
+    from maillage.network import writing
+
+    confirmed = Relation.objects.get(source=ecosystem.ville, target=ecosystem.cisca)
+    writing.set_relation_status(
+        confirmed, "confirmed", declared_by=ecosystem.ville, change=writing.Change(comment="test")
+    )
+    every, only = question(""), question("confirmation=confirmed")
+    assert only.query_string != every.query_string  # a different run
+    assert build_view(only).edges == [(ecosystem.ville.pk, ecosystem.cisca.pk, False, "collaboration")]
+    assert len(build_view(every).edges) > 1
+
+
+def test_the_diagnostic_page_offers_confirmed_relations_only(client, ecosystem):
+    page = client.get("/diagnostic/?departement=63&confirmation=confirmed").content.decode()
+    assert 'name="confirmation" value="confirmed" checked' in page

@@ -102,3 +102,9 @@ def test_a_demo_relation_dropped_from_the_file_is_removed_on_the_next_run(demo):
     assert Relation.objects.count() == len(entries) - 1
     relations_loader.load_relations(entries)
     assert Relation.objects.count() == len(entries)
+
+
+def test_demo_relations_come_from_the_report_and_are_not_declared_by_the_actors(demo):
+    """The report's authors stated them from interviews: origin report, status « relevée par une source »."""
+    statuses = set(Relation.objects.values_list("origin", "status", "declared_by"))
+    assert statuses == {("report", "sourced", None)}

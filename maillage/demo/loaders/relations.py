@@ -16,7 +16,14 @@ from django.db import transaction
 
 from maillage.directory.models import Actor
 from maillage.directory.writing import Change
-from maillage.network.models import Motivation, Relation, RelationKind, ensure_motivations, is_directed
+from maillage.network.models import (
+    Motivation,
+    Relation,
+    RelationKind,
+    RelationOrigin,
+    ensure_motivations,
+    is_directed,
+)
 from maillage.network.writing import save_relation
 
 # Who the history credits the demo data to (every write goes through the network's write path).
@@ -81,7 +88,11 @@ def load_relations(entries):
         wanted = {m for m in entry.get("motivations") or [] if m in motivations}
         relation = Relation.objects.filter(source_id=source_id, target_id=target_id, kind=kind).first()
         if relation is None:
-            relation = Relation(source_id=source_id, target_id=target_id, kind=kind, **defaults)
+            # Stated by the report's authors from their interviews, not declared by the actors
+            # themselves: origin "report", status "sourced" (the model's default) until a survey asks.
+            relation = Relation(
+                source_id=source_id, target_id=target_id, kind=kind, origin=RelationOrigin.REPORT, **defaults
+            )
             created[kind] += 1
             changed = True
         else:
