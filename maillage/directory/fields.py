@@ -96,6 +96,8 @@ ACTOR_M2M = {f.name for f in FIELDS if f.is_m2m}
 FILE_ONLY_COLUMNS = {
     "slug": ("Identifiant", "identifiant"),
     "insee": ("Code INSEE", "insee"),
+    # The report's annex holds the territory of scope and the town in one cell (territories.places).
+    "place": ("Territoire de portée, ville de localisation", "ville de local"),
     "names": ("Noms", "nom"),
     "functions": ("Fonctions", "fonction"),
     "department": ("Département", ""),

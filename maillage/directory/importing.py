@@ -1,7 +1,10 @@
 """Import of actors from a CSV or XLSX file shaped like the report's annex actor file.
 
 Columns (French headers, order free): « Type d'acteur », « Organisation - Service »,
-« Statut administratif », « Missions », « Portée », « Site », « Noms », « Fonctions »,
+« Statut administratif », « Missions », « Portée », « Site », « Noms », « Fonctions », the
+annex's « Territoire de portée, ville de localisation » (read by territories.places: the commune
+it names, homonyms settled by the département the cell or the file points to, and the level of
+the territory it names; an unknown place is a warning naming the row),
 optionally « Commune » / « Code INSEE », « Identifiant », « Cycle de vie », « Année de
 création », « Année de fin », « Étiquettes » (what the export writes, so an export can be
 re-imported). A column absent from the file leaves that field untouched.
@@ -27,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from maillage.core.spreadsheet import cell_text
 from maillage.core.text import normalize
+from maillage.territories.places import read_place, read_place_department
 
 from . import fields, writing
 from .models import YEAR_MAX, YEAR_MIN, Actor, ActorType, ActorTypeCode, Contact, LegalStatus, Lifecycle, Scope, Tag
@@ -37,6 +41,7 @@ from .models import YEAR_MAX, YEAR_MIN, Actor, ActorType, ActorTypeCode, Contact
 HEADER_PRECEDENCE = (
     "slug",
     "insee",
+    "place",
     "commune",
     "lifecycle",
     "founded_year",
@@ -130,6 +135,7 @@ class RowResult:
     action: str = ""  # create, update, unchanged, error
     changes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # RowError too: read loosely, imported anyway
 
     @property
     def action_label(self):
@@ -154,6 +160,10 @@ class ImportReport:
         return bool(self.file_errors) or any(r.errors for r in self.rows)
 
     @property
+    def warning_count(self):
+        return sum(len(r.warnings) for r in self.rows)
+
+    @property
     def error_count(self):
         return len(self.file_errors) + sum(len(r.errors) for r in self.rows)
 
@@ -173,6 +183,7 @@ class ImportReport:
             out.append(
                 f"ligne {row.line} — {row.name or '?'} — {row.action_label}" + (f" : {detail}" if detail else "")
             )
+            out.extend(f"ligne {row.line} — {_('attention')} : {warning}" for warning in row.warnings)
         return out
 
 
@@ -270,7 +281,9 @@ def _csv_rows(data):
     text = decode(data)
     first_line = text.split("\n", 1)[0]
     try:
-        delimiter = csv.Sniffer().sniff(first_line, delimiters=";,\t").delimiter
+        # A tab never sits inside a header: a tab-separated file (the report's annex, pasted from
+        # its PDF) is one even when a header holds a comma ("Territoire de portée, ville de …").
+        delimiter = "\t" if "\t" in first_line else csv.Sniffer().sniff(first_line, delimiters=";,").delimiter
     except csv.Error:
         delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -349,10 +362,12 @@ def split_list(text):
 class _Row:
     """One parsed row: the field values it sets, and its errors."""
 
-    def __init__(self, cells, mapping, communes):
+    def __init__(self, cells, mapping, communes, department_hint=None):
         self.raw = {}
         self.values = {}
         self.errors = []
+        self.warnings = []
+        self.department_hint = department_hint
         self.names = []
         self.functions = []
         self.tags = None
@@ -364,6 +379,22 @@ class _Row:
 
     def error(self, name, message):
         self.errors.append(RowError(COLUMN_LABELS[name], message))
+
+    def warn(self, name, message):
+        self.warnings.append(RowError(COLUMN_LABELS[name], message))
+
+    def _parse_place(self, text):
+        """The annex's combined cell: the commune it names and the level of the territory it names."""
+        reading = read_place(text, self.department_hint)
+        self.values["commune_id"] = reading.commune.pk if reading.commune is not None else None
+        if reading.level:
+            self.values["scope"] = reading.level
+        for note in reading.notes:
+            self.warn("place", note)
+        for part in reading.unknown:
+            self.warn(
+                "place", _("lieu inconnu du référentiel : « %(v)s », l'acteur est importé sans commune.") % {"v": part}
+            )
 
     def _parse(self, cell, communes):
         name = cell.get("name", "")
@@ -448,7 +479,9 @@ class _Row:
                 )
             else:
                 self.values["commune_id"] = found[0].pk
-        elif "insee" in cell or "commune" in cell:
+        elif cell.get("place"):
+            self._parse_place(cell["place"])
+        elif "insee" in cell or "commune" in cell or "place" in cell:
             self.values["commune_id"] = None
 
         self.names = split_list(cell.get("names", ""))
@@ -561,8 +594,24 @@ def _apply(row, result, source, user=None):
 PROGRESS_EVERY = 100  # rows between two calls of the progress callback
 
 
-def import_actors(data, filename="", *, dry_run=True, source="", user=None, progress=None):
+def _dominant_department(rows, mapping):
+    """The département most place cells point to: it settles homonyms in the others ("Clermont")."""
+    column = next((index for index, name in mapping.items() if name == "place"), None)
+    if column is None:
+        return None
+    counts = {}
+    for _line, cells in rows:
+        code = read_place_department(cells[column]) if column < len(cells) else None
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else None
+
+
+def import_actors(data, filename="", *, dry_run=True, source="", user=None, progress=None, department=None):
     """Import a file's bytes; returns an ImportReport. Writes only when not dry_run and no error.
+
+    `department` (INSEE code) settles homonymous communes; without it, the département most of
+    the file's places point to does.
 
     Every actor written is versioned and in the history, credited to `user` (the staff member).
     `progress(done, total)`, when given, is called every PROGRESS_EVERY rows and at the end.
@@ -592,6 +641,7 @@ def import_actors(data, filename="", *, dry_run=True, source="", user=None, prog
         return report
     known_types = set(ActorType.objects.values_list("code", flat=True))
     communes = _Communes()
+    department = department or _dominant_department(rows[1:], mapping)
     seen = {}
     try:
         with transaction.atomic():
@@ -599,7 +649,7 @@ def import_actors(data, filename="", *, dry_run=True, source="", user=None, prog
             for done, (line, cells) in enumerate(rows[1:]):
                 if progress and done % PROGRESS_EVERY == 0:
                     progress(done, total)
-                row = _Row(cells, mapping, communes)
+                row = _Row(cells, mapping, communes, department)
                 row.raw = {header[i]: cells[i] for i in range(min(len(header), len(cells))) if header[i]}
                 result = RowResult(line=line, name=row.values.get("name", ""), slug=row.slug)
                 report.rows.append(result)
@@ -612,6 +662,7 @@ def import_actors(data, filename="", *, dry_run=True, source="", user=None, prog
                         % {"l": seen[row.slug], "s": row.slug},
                     )
                 seen.setdefault(row.slug, line)
+                result.warnings = row.warnings
                 if row.errors:
                     result.errors = row.errors
                     result.action = "error"
@@ -640,6 +691,13 @@ def report_to_dict(report):
 
 def report_from_dict(data):
     rows = [
-        RowResult(**{**row, "errors": [RowError(**error) for error in row["errors"]]}) for row in data.get("rows", [])
+        RowResult(
+            **{
+                **row,
+                "errors": [RowError(**error) for error in row["errors"]],
+                "warnings": [RowError(**warning) for warning in row.get("warnings", [])],
+            }
+        )
+        for row in data.get("rows", [])
     ]
     return ImportReport(**{**data, "rows": rows})
