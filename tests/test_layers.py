@@ -17,7 +17,7 @@ LAYERS = [
     ("territories", {"territories"}),  # gazetteer, geocoding
     ("directory", {"directory"}),  # actors, their fields and writing service, ActorFilters
     ("network", {"network"}),  # relations, their writing service, graph views, exports
-    ("domain", {"cartography", "contributions", "events"}),
+    ("domain", {"cartography", "contributions", "events", "imports"}),
     ("analysis", {"diagnostics", "initiatives", "surveys"}),
     ("site", {"site", "api", "demo"}),  # home, layout, navigation, API routing; demo data of every app
 ]

@@ -143,6 +143,7 @@ class RowResult:
             "create": _("à créer"),
             "update": _("à modifier"),
             "unchanged": _("inchangé"),
+            "skip": _("ignoré"),
             "error": _("erreur"),
         }.get(self.action, self.action)
 
@@ -154,6 +155,7 @@ class ImportReport:
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
     applied: bool = False
+    file_warnings: list = field(default_factory=list)
 
     @property
     def has_errors(self):
@@ -169,15 +171,15 @@ class ImportReport:
 
     @property
     def counts(self):
-        counts = {"created": 0, "updated": 0, "unchanged": 0, "errors": 0}
-        key = {"create": "created", "update": "updated", "unchanged": "unchanged", "error": "errors"}
+        counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0, "errors": 0}
+        key = {"create": "created", "update": "updated", "unchanged": "unchanged", "skip": "skipped", "error": "errors"}
         for row in self.rows:
             counts[key[row.action]] += 1
         return counts
 
     def lines(self):
         """The report as French text lines (command output)."""
-        out = [str(e) for e in self.file_errors]
+        out = [str(e) for e in self.file_errors] + [f"{_('attention')} : {w}" for w in self.file_warnings]
         for row in self.rows:
             detail = "; ".join(str(e) for e in row.errors) if row.errors else ", ".join(row.changes)
             out.append(

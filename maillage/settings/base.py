@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "maillage.network",
     "maillage.contributions",
     "maillage.events",
+    "maillage.imports",
     "maillage.diagnostics",
     "maillage.site",
     "maillage.demo",

@@ -1,0 +1,165 @@
+"""Imports from GoGoCarto and Kumu written through the one write path: dry run, idempotence, mapping."""
+
+import pytest
+
+from maillage.contributions.models import Revision
+from maillage.directory.models import Actor, Contact
+from maillage.imports.applying import Options, apply_dataset
+from maillage.imports.formats import read_file
+from maillage.imports.mapping import parse_mapping
+from maillage.imports.models import ImportedActor
+from maillage.network.models import Relation
+from tests.directory.factories import ActorFactory
+from tests.imports.conftest import sample
+
+pytestmark = pytest.mark.django_db
+
+CISCA = "Centre d'Innovations Sociales Clermont Auvergne (CISCA)"
+MAPPING, _ERRORS = parse_mapping(sample("mapping.txt").decode())
+
+
+def run(fmt, name, *, dry_run=False, mapping=MAPPING, taxonomy=None, source="Carte TIPs", **options):
+    dataset = read_file(fmt, sample(name), name, taxonomy=sample(taxonomy) if taxonomy else None)
+    return apply_dataset(dataset, Options(source=source, mapping=mapping, dry_run=dry_run, **options), name)
+
+
+def row(report, name):
+    return next(r for r in report.rows if r.name == name)
+
+
+def test_the_mapping_file_is_read_without_errors():
+    assert _ERRORS == [] and len(MAPPING) == 4
+
+
+def test_dry_run_reports_each_row_and_writes_nothing(gazetteer):
+    report = run("gogocarto", "gogocarto-gogofull-v3.json", dry_run=True)
+    assert not report.has_errors, report.lines()
+    assert [r.action for r in report.rows] == ["create", "create", "create", "skip"]
+    assert Actor.objects.count() == 0 and not report.applied
+
+
+def test_elements_become_actors_with_types_tags_communes_and_positions(gazetteer):
+    run("gogocarto", "gogocarto-gogofull-v3.json")
+    cisca = Actor.objects.get(name=CISCA)
+    assert (cisca.primary_type_id, cisca.commune, cisca.latitude, cisca.longitude) == (
+        "promotion",
+        gazetteer["clermont_ferrand"],
+        45.7772,
+        3.087,
+    )
+    assert list(cisca.tags.values_list("name", flat=True)) == ["innovation sociale"]
+    assert Actor.objects.get(name="Ville de Riom - Mission innovation").commune == gazetteer["riom"]
+
+
+def test_an_unknown_commune_is_a_warning_naming_the_row(gazetteer):
+    report = run("gogocarto", "gogocarto-gogofull-v3.json", dry_run=True)
+    trifouillis = row(report, "Lab de Trifouillis")
+    assert trifouillis.line == 3 and "Trifouillis-les-Oies" in trifouillis.warnings[0].message
+    assert any(line.startswith("ligne 3 —") and "Trifouillis" in line for line in report.lines())
+
+
+def test_no_contact_is_created_from_personal_fields(gazetteer):
+    report = run("gogocarto", "gogocarto-gogofull-v3.json")
+    assert Contact.objects.count() == 0
+    assert any("email" in warning for warning in report.file_warnings)
+
+
+def test_importing_the_same_file_again_changes_nothing(gazetteer):
+    run("gogocarto", "gogocarto-gogofull-v3.json")
+    versions = dict(Actor.objects.values_list("name", "version"))
+    report = run("gogocarto", "gogocarto-gogofull-v3.json")
+    assert [r.action for r in report.rows] == ["unchanged", "unchanged", "unchanged", "skip"]
+    assert dict(Actor.objects.values_list("name", "version")) == versions
+
+
+def test_other_shapes_of_the_same_source_find_the_same_fiches(gazetteer):
+    run("gogocarto", "gogocarto-gogofull-v3.json")
+    report = run("gogocarto", "gogocarto-gogocompact.json", taxonomy="gogocarto-taxonomy.json")
+    assert {r.action for r in report.rows} <= {"unchanged", "update"}
+    assert Actor.objects.count() == 3
+
+
+def test_a_renamed_element_updates_its_fiche(gazetteer):
+    run("gogocarto", "gogocarto-gogofull-v3.json")
+    renamed = sample("gogocarto-gogofull-v3.json").replace(b"Ville de Riom - Mission innovation", b"Riom Lab")
+    dataset = read_file("gogocarto", renamed, "elements.json")
+    report = apply_dataset(dataset, Options(source="Carte TIPs", mapping=MAPPING, dry_run=False))
+    assert row(report, "Riom Lab").action == "update"
+    assert Actor.objects.filter(name="Riom Lab").count() == 1 and Actor.objects.count() == 3
+
+
+def test_every_write_is_versioned_in_the_history_with_the_import_as_comment(gazetteer):
+    run("gogocarto", "gogocarto-gogofull-v3.json")
+    cisca = Actor.objects.get(name=CISCA)
+    revision = Revision.objects.get(actor=cisca)
+    assert revision.comment == "Import gogocarto « Carte TIPs »"
+
+
+def test_an_unmapped_category_is_reported_and_its_element_refused(gazetteer):
+    report = run("gogocarto", "gogocarto-gogofull-2018.json", taxonomy=None, mapping={})
+    assert report.has_errors and Actor.objects.count() == 0
+    assert any("« 20 »" in warning for warning in report.file_warnings)
+    assert "aucune catégorie" in row(report, "Ville de Riom - Mission innovation").errors[0].message
+
+
+def test_a_default_type_takes_elements_no_category_maps(gazetteer):
+    report = run("gogocarto", "gogocarto-gogofull-2018.json", mapping={}, default_type="other")
+    assert not report.has_errors
+    assert Actor.objects.get(name="Ville de Riom - Mission innovation").primary_type_id == "other"
+
+
+def test_automatic_correspondences_are_said(gazetteer):
+    report = run("gogocarto", "gogocarto-gogofull-v3.json", dry_run=True)
+    assert any("Correspondance automatique : « Cellule d'innovation »" in w for w in report.file_warnings)
+
+
+def test_an_actor_of_the_directory_with_the_same_name_is_linked_not_duplicated(gazetteer):
+    existing = ActorFactory(name=CISCA)
+    report = run("gogocarto", "gogocarto-gogofull-v3.json")
+    assert Actor.objects.filter(name=CISCA).count() == 1
+    assert ImportedActor.objects.get(source_id="Xk3").actor == existing
+    assert "rapproché" in row(report, CISCA).warnings[0].message
+
+
+def test_kumu_blueprint_gives_actors_and_typed_relations(gazetteer):
+    report = run("kumu", "kumu-blueprint.json")
+    assert not report.has_errors, report.lines()
+    ends = {
+        (r.kind, (r.source.name, r.target.name) if r.is_directed else frozenset({r.source.name, r.target.name}))
+        for r in Relation.objects.select_related("source", "target")
+    }
+    assert ends == {("funding", ("DITP", "La Piste")), ("information", frozenset({"DITP", "La Piste"}))}
+
+
+def test_kumu_elements_mapped_to_ignore_and_their_connections_are_skipped(gazetteer):
+    report = run("kumu", "kumu-blueprint.json")
+    assert row(report, "Marie Exemple").action == "skip"
+    assert not Actor.objects.filter(name="Marie Exemple").exists()
+    assert row(report, "Marie Exemple → La Piste").action == "skip"
+
+
+def test_kumu_connections_file_finds_the_elements_of_an_earlier_import_by_id(gazetteer):
+    run("kumu", "kumu-elements.csv")
+    report = run("kumu", "kumu-connections.csv")
+    assert not report.has_errors, report.lines()
+    assert Relation.objects.count() == 3
+    assert Actor.objects.get(name="La Piste").commune == gazetteer["lyon"]
+
+
+def test_kumu_connections_import_is_idempotent(gazetteer):
+    run("kumu", "kumu-elements.csv")
+    run("kumu", "kumu-connections.csv")
+    report = run("kumu", "kumu-connections.csv")
+    assert {r.action for r in report.rows} == {"unchanged"} and Relation.objects.count() == 3
+
+
+def test_an_unknown_connection_type_is_an_error_asking_for_a_correspondence(gazetteer):
+    run("kumu", "kumu-elements.csv")
+    data = b"From,To,Type\nkumu-1,kumu-2,Cousinage\n"
+    report = apply_dataset(read_file("kumu", data, "c.csv"), Options(source="Carte TIPs", dry_run=False))
+    assert report.has_errors and "Cousinage" in report.rows[0].errors[0].message
+
+
+def test_an_import_needs_a_source_name(gazetteer):
+    report = run("kumu", "kumu-blueprint.json", source=" ")
+    assert report.file_errors and Actor.objects.count() == 0
