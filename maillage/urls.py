@@ -19,6 +19,7 @@ urlpatterns = [
         path("contributions/", include("maillage.contributions.urls")),
         path("evenements/", include("maillage.events.urls")),
         path("diagnostic/", include("maillage.diagnostics.urls")),
+        path("gestion/imports/", include("maillage.imports.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -229,7 +229,7 @@ class _Applier:
                 values["primary_type"] = self.options.default_type
                 _warn(result, TYPE_LABEL, _("aucune catégorie ne correspond à un type : type par défaut."))
             else:
-                listed = ", ".join(f"« {c} »" for c in record.categories) or _("aucune")
+                listed = ", ".join(_("« %(c)s »") % {"c": c} for c in record.categories) or _("aucune")
                 _error(
                     result,
                     TYPE_LABEL,

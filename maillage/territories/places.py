@@ -31,7 +31,7 @@ LOCAL, DEPARTMENTAL, REGIONAL, NATIONAL, INTERNATIONAL = (
 
 NOT_GIVEN = {"ni", "nc", "nr", "nd", "non indique", "non indiquee", "non renseigne", "non renseignee", "inconnu", ""}
 REGION_ABBREVIATIONS = {"ara": "84", "aura": "84"}
-_DEPARTMENT_PREFIX = re.compile(r"^(?:dept|dpt|dep|departement|departement du|departement de la|departement de l)\s+")
+_DEPARTMENT_PREFIX = re.compile(r"^(?:dept|dpt|dep|departement(?: du| de la| de l)?)\s+")  # untranslated: a pattern
 _TOWN_PREFIX = re.compile(r"^(?:ville|commune|mairie)\s+(?:de|d|du|des)\s+")
 _REGION_PREFIX = re.compile(r"^region\s+")
 # Groupings that are territories but not communes: the level is local, no commune is guessed.

@@ -84,7 +84,7 @@ def test_reimporting_the_same_file_changes_nothing(clermont):
     import_actors(data, "acteurs.csv", dry_run=False)
     before = list(Actor.objects.order_by("pk").values("pk", "updated_at", "search_text"))
     report = import_actors(data, "acteurs.csv", dry_run=False)
-    assert report.counts == {"created": 0, "updated": 0, "unchanged": 3, "errors": 0}
+    assert report.counts == {"created": 0, "updated": 0, "unchanged": 3, "skipped": 0, "errors": 0}
     assert list(Actor.objects.order_by("pk").values("pk", "updated_at", "search_text")) == before
     assert Contact.objects.count() == 2
 

@@ -16,6 +16,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="Fichier CSV ou XLSX")
         parser.add_argument("--dry-run", action="store_true", help="Essai à blanc : n'enregistre rien.")
+        parser.add_argument(
+            "--departement",
+            default=None,
+            help="Code du département qui lève les homonymies de communes (sinon, celui que le fichier montre).",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -25,7 +30,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Le fichier dépasse {MAX_IMPORT_BYTES // 2**20} Mo : découpez-le en plusieurs fichiers."
             )
-        report = import_actors(path.read_bytes(), path.name, dry_run=options["dry_run"], source=path.name)
+        report = import_actors(
+            path.read_bytes(),
+            path.name,
+            dry_run=options["dry_run"],
+            source=path.name,
+            department=(options["departement"] or "").upper() or None,
+        )
         for line in report.lines():
             self.stdout.write(line)
         counts = report.counts
