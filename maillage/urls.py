@@ -10,6 +10,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("maillage.api.urls")),  # JSON only, not language-prefixed
     *i18n_patterns(
         path("", include("maillage.site.urls")),
         path("acteurs/", include("maillage.directory.urls")),

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "huey.contrib.djhuey",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "maillage.core",
     "maillage.territories",
     "maillage.directory",
@@ -53,10 +56,12 @@ INSTALLED_APPS = [
     "maillage.imports",
     "maillage.diagnostics",
     "maillage.site",
+    "maillage.api",
     "maillage.demo",
 ]
 
 MIDDLEWARE = [
+    "maillage.api.middleware.ApiJsonErrorsMiddleware",  # first: every error under /api/ leaves as JSON
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "maillage.core.middleware.PermissionsPolicyMiddleware",
@@ -285,3 +290,47 @@ EVENTS_REGISTRATION_RATE_LIMIT_PER_EMAIL = (3, 3600)  # event registrations per 
 # Staff imports of files larger than this run in the task queue, with a progress page.
 DIRECTORY_IMPORT_BACKGROUND_BYTES = int(os.environ.get("DIRECTORY_IMPORT_BACKGROUND_BYTES", str(256 * 1024)))
 CONTRIBUTIONS_DUPLICATE_THRESHOLD = 85  # RapidFuzz score above which a new actor is a probable duplicate
+
+# The public API (/api/v1/, maillage.api): JSON only, partner tokens, errors as JSON, cursor pages,
+# throttles counted in the default cache (shared by every process once CACHES points at Redis).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["maillage.api.authentication.PartnerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["maillage.api.permissions.ReadOrPartnerWrite"],
+    "DEFAULT_THROTTLE_CLASSES": ["maillage.api.throttling.AnonThrottle", "maillage.api.throttling.PartnerThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "300/min"),
+        "partner": os.environ.get("API_THROTTLE_PARTNER", "1200/min"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "maillage.api.pagination.StableCursorPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "maillage.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "maillage.api.schema.ApiAutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Maillage",
+    "DESCRIPTION": gettext_lazy(
+        "Lecture publique des acteurs, relations, territoires et événements ; écriture par jeton partenaire."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActorTypeEnum": "maillage.directory.models.ActorTypeCode",
+        "LegalStatusEnum": "maillage.directory.models.LegalStatus",
+        "ScopeEnum": "maillage.directory.models.Scope",
+        "LifecycleEnum": "maillage.directory.models.Lifecycle",
+        "RelationKindEnum": "maillage.network.models.RelationKind",
+        "MotivationEnum": "maillage.network.models.MotivationCode",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "maillage.api.schema.add_links",
+    ],
+}

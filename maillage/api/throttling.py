@@ -1,0 +1,31 @@
+"""Request rates, counted in Django's default cache (Redis in production: one count for all processes).
+
+The rates are read from settings on every request (not frozen at import as DRF's are), so an
+operator's change or a test's override applies at once.
+"""
+
+from django.conf import settings
+from rest_framework import throttling
+
+
+class _SettingsRate:
+    def get_rate(self):
+        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
+
+
+class AnonThrottle(_SettingsRate, throttling.AnonRateThrottle):
+    """Anonymous readers, by address."""
+
+    scope = "anon"
+
+
+class PartnerThrottle(_SettingsRate, throttling.SimpleRateThrottle):
+    """Partners, by token (each token has its own budget)."""
+
+    scope = "partner"
+
+    def get_cache_key(self, request, view):
+        token = getattr(request, "auth", None)
+        if token is None or not getattr(token, "pk", None):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": f"token-{token.pk}"}

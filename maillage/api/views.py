@@ -1,0 +1,247 @@
+"""API views: thin — filters from `ActorFilters`/`NetworkFilters`, writes through `writes`."""
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from maillage.contributions.models import Proposal
+from maillage.directory.filtering import ActorFilters
+from maillage.directory.models import Actor, Contact
+from maillage.events.exports import programme_items
+from maillage.events.models import Event
+from maillage.network.filtering import NetworkFilters
+from maillage.network.models import Relation
+from maillage.territories.models import Commune, Department, Region
+
+from . import serializers, writes
+from .permissions import PartnerOnly, partner_token
+from .schema import filter_parameters
+
+
+class MethodFirst:
+    """An unsupported method is a 405 before anything else (DRF would authenticate first, giving 401)."""
+
+    def initial(self, request, *args, **kwargs):
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
+
+def actor_queryset():
+    """Actors with what their representation reads, in a fixed number of queries per page."""
+    return Actor.objects.select_related("commune", "department", "region", "parent").prefetch_related(
+        "secondary_types",
+        "tags",
+        Prefetch("contacts", queryset=Contact.objects.published().order_by("name"), to_attr="published_contacts"),
+    )
+
+
+def etag(actor):
+    """The fiche's version as a strong entity tag: what If-Match must name to change it."""
+    return f'"{actor.version}"'
+
+
+def _proposal_response(request, proposal):
+    body = serializers.ProposalSerializer(proposal, context={"request": request}).data
+    code = status.HTTP_200_OK if writes.is_applied(proposal) else status.HTTP_202_ACCEPTED
+    return Response(body, status=code)
+
+
+PROPOSAL_RESPONSES = {
+    200: OpenApiResponse(
+        serializers.ProposalSerializer,
+        description=_("Appliquée : le compte du partenaire est responsable de la fiche."),
+    ),
+    202: OpenApiResponse(
+        serializers.ProposalSerializer, description=_("Enregistrée comme proposition, en attente de modération.")
+    ),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Acteurs (filtres partagés du site)"),
+        parameters=filter_parameters(ActorFilters),
+    ),
+    retrieve=extend_schema(summary=_("Un acteur")),
+    create=extend_schema(
+        summary=_("Proposer un nouvel acteur"),
+        request=serializers.ActorCreateSerializer,
+        responses={202: PROPOSAL_RESPONSES[202]},
+    ),
+    partial_update=extend_schema(
+        summary=_("Modifier une fiche (ou le proposer)"),
+        request=serializers.ActorChangeSerializer,
+        responses=PROPOSAL_RESPONSES,
+        parameters=[
+            OpenApiParameter(
+                "If-Match",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                required=True,
+                description=_(
+                    "L'ETag de la fiche lue (GET) : la modification est refusée (412) si la fiche a changé depuis."
+                ),
+            )
+        ],
+    ),
+)
+class ActorViewSet(MethodFirst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Organised actors. Reading is public; only contacts with a publication basis are shown."""
+
+    serializer_class = serializers.ActorSerializer
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return ActorFilters.from_query(self.request.query_params).actors(actor_queryset())
+        return actor_queryset()
+
+    def retrieve(self, request, *args, **kwargs):
+        actor = self.get_object()
+        response = Response(self.get_serializer(actor).data)
+        response["ETag"] = etag(actor)
+        return response
+
+    def create(self, request, *args, **kwargs):
+        serializer = serializers.ActorCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        proposal = writes.propose_new_actor(partner_token(request), dict(serializer.validated_data))
+        return _proposal_response(request, proposal)
+
+    def partial_update(self, request, *args, **kwargs):
+        serializer = serializers.ActorChangeSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        proposal = writes.propose_actor_change(
+            partner_token(request), kwargs["slug"], dict(serializer.validated_data), request.headers.get("If-Match")
+        )
+        return _proposal_response(request, proposal)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Relations (filtres partagés du réseau)"),
+        parameters=filter_parameters(NetworkFilters),
+    ),
+    retrieve=extend_schema(summary=_("Une relation")),
+    create=extend_schema(
+        summary=_("Proposer une relation"),
+        request=serializers.RelationCreateSerializer,
+        responses={202: PROPOSAL_RESPONSES[202]},
+    ),
+)
+class RelationViewSet(MethodFirst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Relations between actors; the list holds what the network page draws for the same filters."""
+
+    serializer_class = serializers.RelationSerializer
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        queryset = Relation.objects.select_related("source", "target").prefetch_related("motivations")
+        if self.action != "list":
+            return queryset
+        filters = NetworkFilters.from_query(self.request.query_params)
+        core = filters.actors()
+        allowed = filters.without_territory().actors() if filters.has_territory else core
+        return (
+            filters.relations(queryset)
+            .filter(Q(source__in=core.values("pk")) | Q(target__in=core.values("pk")))
+            .filter(source__in=allowed.values("pk"), target__in=allowed.values("pk"))
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = serializers.RelationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        proposal = writes.propose_relation(partner_token(request), dict(serializer.validated_data))
+        return _proposal_response(request, proposal)
+
+
+@extend_schema_view(list=extend_schema(summary=_("Régions")), retrieve=extend_schema(summary=_("Une région")))
+class RegionViewSet(MethodFirst, viewsets.ReadOnlyModelViewSet):
+    queryset = Region.objects.all()
+    serializer_class = serializers.RegionSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[0-9AB]{2,3}"
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Départements"),
+        parameters=[
+            OpenApiParameter("region", OpenApiTypes.STR, description=_("Code INSEE de région (répétable)."), many=True)
+        ],
+    ),
+    retrieve=extend_schema(summary=_("Un département")),
+)
+class DepartmentViewSet(MethodFirst, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.DepartmentSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[0-9AB]{2,3}"
+
+    def get_queryset(self):
+        queryset = Department.objects.select_related("region")
+        regions = self.request.query_params.getlist("region")
+        return queryset.filter(region__code__in=regions) if regions and self.action == "list" else queryset
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Communes"),
+        parameters=[
+            OpenApiParameter(
+                "departement", OpenApiTypes.STR, description=_("Code INSEE de département (répétable)."), many=True
+            )
+        ],
+    ),
+    retrieve=extend_schema(summary=_("Une commune")),
+)
+class CommuneViewSet(MethodFirst, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.CommuneSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[0-9AB]{5}"
+
+    def get_queryset(self):
+        queryset = Commune.objects.select_related("department__region")
+        departments = [d.upper() for d in self.request.query_params.getlist("departement")]
+        return queryset.filter(department__code__in=departments) if departments and self.action == "list" else queryset
+
+
+@extend_schema_view(list=extend_schema(summary=_("Événements")), retrieve=extend_schema(summary=_("Un événement")))
+class EventViewSet(MethodFirst, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.EventSerializer
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        return Event.objects.select_related("organiser").prefetch_related("days")
+
+    @extend_schema(summary=_("Programme d'un événement"), responses=serializers.ProgrammeSerializer)
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def programme(self, request, slug=None):
+        event = self.get_object()
+        data = {"event": event.slug, "items": programme_items(event)}
+        return Response(serializers.ProgrammeSerializer(data).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Mes propositions (jeton partenaire)")),
+    retrieve=extend_schema(summary=_("Une de mes propositions")),
+)
+class ProposalViewSet(MethodFirst, viewsets.ReadOnlyModelViewSet):
+    """The contributions of the token's account, whatever their fate."""
+
+    serializer_class = serializers.ProposalSerializer
+    permission_classes = [PartnerOnly]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request token
+            return Proposal.objects.none()
+        token = partner_token(self.request)
+        return Proposal.objects.filter(author=token.user).select_related("actor", "relation")
