@@ -11,9 +11,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
+
+from .query import json_schema
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -50,19 +51,13 @@ def filter_parameters(filters_class):
     """The query parameters of a filter object (`ActorFilters`, `NetworkFilters`), read from its declaration."""
     parameters = []
     for _name, spec in filters_class.params():
-        if spec.flag:
-            schema_type = OpenApiTypes.STR
-        elif spec.is_year:
-            schema_type = OpenApiTypes.INT
-        else:
-            schema_type = OpenApiTypes.STR
-        description = _("Filtre partagé du site (valeurs inconnues ignorées).")
-        if spec.choices:
-            description = format_lazy(
-                "{} {}", description, _("Valeurs : %(values)s.") % {"values": ", ".join(spec.choices)}
-            )
+        value = json_schema(spec)
+        schema = {"type": "array", "items": value, "maxItems": spec.max_values} if spec.many else value
+        description = _("Filtre partagé du site ; une valeur non reconnue est refusée (400).")
+        if spec.many:
+            description = format_lazy("{} {}", description, _("Répétable : l'une ou l'autre valeur."))
         parameters.append(
-            OpenApiParameter(spec.key, schema_type, OpenApiParameter.QUERY, many=spec.many, description=description)
+            OpenApiParameter(spec.key, schema, OpenApiParameter.QUERY, description=description, explode=spec.many)
         )
     return parameters
 
@@ -88,8 +83,9 @@ class ApiAutoSchema(AutoSchema):
                 errors.pop(428)
         elif self.view.__class__.__name__ == "ProposalViewSet":
             errors[403] = _("Réservé aux jetons partenaires.")
-        if self.method == "GET" and getattr(self.view, "pagination_class", None) and self._is_list_view():
-            errors[404] = "Curseur de page non valide."
+        if self.method == "GET" and self._is_list_view():
+            errors[400] = _("Filtre ou taille de page non reconnus (messages par paramètre).")
+            errors[404] = _("Curseur de page non valide.")
         for code, description in errors.items():
             responses.setdefault(
                 str(code), self._get_response_for_code(_error(description), str(code), direction=direction)

@@ -1,6 +1,7 @@
 """The API's representations. An actor's shape derives from `directory.fields.FIELDS` (the one
 declaration of its editable fields): a field added there appears here without another edit."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -13,6 +14,17 @@ from maillage.directory.models import Actor, ActorTypeCode
 from maillage.events.models import Day, Event
 from maillage.network.models import MotivationCode, Relation, RelationKind
 from maillage.territories.models import Commune, Department, Region
+
+
+@extend_schema_field({"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}]})
+class OptionalURLField(serializers.CharField):
+    """A URL, or "" when none is known (the model's blank URLField)."""
+
+
+@extend_schema_field({"type": "string", "anyOf": [{"format": "email"}, {"maxLength": 0}]})
+class OptionalEmailField(serializers.CharField):
+    """An e-mail address, or "" when none is published."""
+
 
 # --- territories -----------------------------------------------------------------------------
 
@@ -53,7 +65,7 @@ class ContactSerializer(serializers.Serializer):
 
     name = serializers.CharField()
     function = serializers.CharField()
-    email = serializers.EmailField(allow_blank=True)
+    email = OptionalEmailField(allow_blank=True)
 
 
 class CoordinatesSerializer(serializers.Serializer):
@@ -81,6 +93,10 @@ def _kind_field(field):
 
 
 class ActorSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: OptionalURLField,
+    }
     url = serializers.SerializerMethodField()
     page = serializers.SerializerMethodField()
     display_name = serializers.CharField(read_only=True)

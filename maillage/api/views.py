@@ -19,6 +19,7 @@ from maillage.territories.models import Commune, Department, Region
 
 from . import serializers, writes
 from .permissions import PartnerOnly, partner_token
+from .query import check_filters
 from .schema import filter_parameters
 
 
@@ -68,7 +69,18 @@ PROPOSAL_RESPONSES = {
         summary=_("Acteurs (filtres partagés du site)"),
         parameters=filter_parameters(ActorFilters),
     ),
-    retrieve=extend_schema(summary=_("Un acteur")),
+    retrieve=extend_schema(
+        summary=_("Un acteur"),
+        parameters=[
+            OpenApiParameter(
+                "ETag",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                response=[200],
+                description=_("La version de la fiche, à renvoyer dans If-Match pour la modifier."),
+            )
+        ],
+    ),
     create=extend_schema(
         summary=_("Proposer un nouvel acteur"),
         request=serializers.ActorCreateSerializer,
@@ -101,7 +113,7 @@ class ActorViewSet(MethodFirst, mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     def get_queryset(self):
         if self.action == "list":
-            return ActorFilters.from_query(self.request.query_params).actors(actor_queryset())
+            return check_filters(ActorFilters, self.request.query_params).actors(actor_queryset())
         return actor_queryset()
 
     def retrieve(self, request, *args, **kwargs):
@@ -147,7 +159,7 @@ class RelationViewSet(MethodFirst, mixins.ListModelMixin, mixins.RetrieveModelMi
         queryset = Relation.objects.select_related("source", "target").prefetch_related("motivations")
         if self.action != "list":
             return queryset
-        filters = NetworkFilters.from_query(self.request.query_params)
+        filters = check_filters(NetworkFilters, self.request.query_params)
         core = filters.actors()
         allowed = filters.without_territory().actors() if filters.has_territory else core
         return (

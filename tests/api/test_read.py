@@ -25,10 +25,24 @@ def test_actor_list_reads_the_shared_query_string(api, lab63, lab33):
     assert sorted(slugs(api.get("/api/v1/actors/?departement=63&departement=33"))) == ["labo-33", "labo-63"]
 
 
-def test_unknown_filter_values_are_ignored_as_on_the_site(api, lab63, lab33):
-    response = api.get("/api/v1/actors/?departement=zz&type=martien")
-    assert response.status_code == 200
-    assert sorted(slugs(response)) == ["labo-33", "labo-63"]
+def test_unknown_filter_values_are_refused_by_name_rather_than_ignored(api, lab63, lab33):
+    response = api.get("/api/v1/actors/?departement=zz&type=martien&region=84")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "type": ["Valeur non reconnue : « martien »."],
+        "departement": ["Valeur non reconnue : « zz »."],
+    }
+
+
+def test_filter_codes_read_as_on_the_site_whatever_their_case(api, lab63, lab33):
+    assert slugs(api.get("/api/v1/actors/?departement=63&commune=63113&region=84")) == ["labo-63"]
+    assert api.get("/api/v1/actors/?departement=2a").status_code == 200
+
+
+def test_a_page_size_outside_its_range_is_refused(api, lab63):
+    assert api.get("/api/v1/actors/?page_size=0").status_code == 400
+    assert api.get("/api/v1/actors/?page_size=201").status_code == 400
+    assert len(api.get("/api/v1/actors/?page_size=1").json()["results"]) == 1
 
 
 def test_disappeared_actors_only_on_request_as_on_the_site(api, lab63, clermont):
