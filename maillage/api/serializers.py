@@ -172,6 +172,7 @@ class RelationSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=RelationKind.choices, read_only=True)
     directed = serializers.BooleanField(source="is_directed", read_only=True)
     motivations = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    declared_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Relation
@@ -187,6 +188,10 @@ class RelationSerializer(serializers.ModelSerializer):
             "description",
             "source_reference",
             "source_note",
+            "origin",
+            "status",
+            "declared_by",
+            "status_source",
             "version",
             "created_at",
             "updated_at",

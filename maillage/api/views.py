@@ -156,7 +156,7 @@ class RelationViewSet(MethodFirst, mixins.ListModelMixin, mixins.RetrieveModelMi
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self):
-        queryset = Relation.objects.select_related("source", "target").prefetch_related("motivations")
+        queryset = Relation.objects.select_related("source", "target", "declared_by").prefetch_related("motivations")
         if self.action != "list":
             return queryset
         filters = check_filters(NetworkFilters, self.request.query_params)

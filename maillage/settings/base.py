@@ -328,6 +328,8 @@ SPECTACULAR_SETTINGS = {
         "LifecycleEnum": "maillage.directory.models.Lifecycle",
         "RelationKindEnum": "maillage.network.models.RelationKind",
         "MotivationEnum": "maillage.network.models.MotivationCode",
+        "RelationOriginEnum": "maillage.network.models.RelationOrigin",
+        "RelationStatusEnum": "maillage.network.models.RelationStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -90,6 +90,8 @@ def test_relations_follow_the_network_filters(api, lab63, lab33, clermont):
     assert [(r["source"], r["target"], r["kind"], r["directed"]) for r in funding] == [
         ("labo-63", "autre-63", "funding", True)
     ]
+    # Provenance and reciprocity, as the network records them.
+    assert (funding[0]["origin"], funding[0]["status"], funding[0]["declared_by"]) == ("other", "sourced", None)
     # A territory keeps its relations with partners outside it, as the network page does.
     assert len(api.get("/api/v1/relations/?departement=63").json()["results"]) == 2
     assert len(api.get("/api/v1/relations/?departement=33&type=lab").json()["results"]) == 1
