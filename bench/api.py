@@ -83,7 +83,8 @@ def run_backend(args):
     for _ in range(20):
         url = get(url).json()["next"]
     deep = url.replace("http://testserver", "")
-    slug = Actor.objects.filter(lifecycle="active").order_by("pk").values_list("slug", flat=True)[5000]
+    active = Actor.objects.filter(lifecycle="active").order_by("pk").values_list("slug", flat=True)
+    slug = active[min(5000, active.count() // 2)]
     busy = (
         Actor.objects.values("department__code")
         .order_by()

@@ -7,7 +7,9 @@ committed `schemathesis.toml` bounds the run and says why each tuning exists.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from maillage.network.writing import Change, create_relation
@@ -27,7 +29,13 @@ def contract_world(settings, lab63, lab33, contacts, issued, partner):
     create_relation(lab63, lab33, "collaboration", change=Change())
     make_event(themes=2)
     OwnershipFactory(user=partner, actor=lab63)
-    return issued[1]
+    # Schemathesis calls the WSGI application directly: like Django's test client, keep the
+    # request signals from closing the test's database connection (it holds the test transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield issued[1]
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # Loaded once at collection (generating the schema reads no database row): one schema for
