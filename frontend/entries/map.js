@@ -9,6 +9,8 @@ import { donutSvg, symbolSvg } from "./map_lib/symbols.js";
 
 const FLAG_DISAPPEARED = 1;
 const FLAG_OUTSIDE = 2;
+const FLAG_APPROXIMATE = 4;
+const FLAG_SPREAD = 8;
 const FRANCE = [[41.2, -5.5], [51.2, 9.8]];
 
 function escapeHtml(text) {
@@ -49,11 +51,31 @@ function init() {
   document.querySelectorAll("[data-map-legend]").forEach((legend) => drawLegend(legend, types));
 
   const map = L.map(element, { zoomControl: true, preferCanvas: false }).fitBounds(FRANCE);
+  // Offline background: département and region outlines under the tiles, so the map reads
+  // when no tile server is reachable (the tiles cover them when they load).
+  map.createPane("outlines").style.zIndex = 150;
+  fetch(config.outlinesUrl)
+    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
+    .then((outlines) => {
+      L.geoJSON(outlines, {
+        pane: "outlines",
+        interactive: false,
+        attribution: text.outlines,
+        style: (feature) =>
+          feature.properties.level === "region"
+            ? { color: "#5b6770", weight: 1.6, opacity: 0.9 }
+            : { color: "#8a959d", weight: 0.8, opacity: 0.9 },
+      }).addTo(map);
+      element.dataset.outlines = "drawn";
+    })
+    .catch((error) => console.warn(error));
   L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
 
   const pointLayer = L.markerClusterGroup({
     showCoverageOnHover: false,
     maxClusterRadius: 45,
+    // From the territory zoom on, the server spreads actors sharing a point: show each one.
+    disableClusteringAtZoom: config.spreadZoom,
     iconCreateFunction(cluster) {
       const counts = types.map(() => 0);
       let outside = 0;
@@ -67,6 +89,8 @@ function init() {
     },
   });
   const clusterLayer = L.layerGroup();
+  const leaderLayer = L.layerGroup();
+  map.addLayer(leaderLayer);
   map.addLayer(pointLayer);
   map.addLayer(clusterLayer);
 
@@ -81,8 +105,10 @@ function init() {
   function covered() {
     if (!loaded || loaded.query !== params.toString()) return false;
     if (!loaded.bounds.contains(map.getBounds())) return false;
-    // Points are complete inside their box at any closer zoom; server clusters are per zoom.
-    return loaded.mode === "points" ? map.getZoom() >= loaded.zoom : map.getZoom() === loaded.zoom;
+    // Points are complete inside their box at any closer zoom, except where the server spreads
+    // them (their offsets are in pixels of one zoom); server clusters are per zoom.
+    if (loaded.mode === "points" && map.getZoom() < config.spreadZoom) return map.getZoom() >= loaded.zoom;
+    return map.getZoom() === loaded.zoom;
   }
 
   function popupHtml(point) {
@@ -92,9 +118,13 @@ function init() {
     const notes = [];
     if (flags & FLAG_DISAPPEARED) notes.push(text.disappeared);
     if (flags & FLAG_OUTSIDE) notes.push(text.outside);
+    const place = [];
+    if (flags & FLAG_APPROXIMATE) place.push(text.approximate);
+    if (flags & FLAG_SPREAD) place.push(text.spread);
     return `<div class="map-popup"><p class="map-popup-name"><strong>${escapeHtml(name)}</strong></p>
       <p>${escapeHtml(type.label)}${notes.length ? ` <span class="badge badge-muted">${notes.join(", ")}</span>` : ""}</p>
       ${commune ? `<p>${escapeHtml(commune)}</p>` : ""}
+      ${place.length ? `<p class="map-popup-place">${escapeHtml(place.join(" "))}</p>` : ""}
       <p><a href="${url}"${config.embed ? ' target="_blank" rel="noopener"' : ""}>${escapeHtml(text.fiche)}</a></p></div>`;
   }
 
@@ -110,6 +140,11 @@ function init() {
       });
       const marker = L.marker([lat, lon], { icon, title: `${name} (${type.label})`, alt: name, typeIndex, flags, keyboard: true });
       marker.bindPopup(() => popupHtml(point));
+      if (flags & FLAG_SPREAD) {
+        const truePoint = [point[8], point[9]];
+        leaderLayer.addLayer(L.polyline([truePoint, [lat, lon]], { color: "#4a545b", weight: 1, opacity: 0.8, interactive: false }));
+        leaderLayer.addLayer(L.circleMarker(truePoint, { radius: 3, color: "#1a1a1a", weight: 1, fillColor: "#fff", fillOpacity: 1, interactive: false }));
+      }
       return marker;
     });
     pointLayer.addLayers(markers);
@@ -139,7 +174,7 @@ function init() {
     if (!coords.length) return false;
     const bounds = L.latLngBounds(coords);
     if (map.getBounds().contains(bounds) && map.getZoom() >= 8) return false;
-    map.fitBounds(bounds.pad(0.15), { maxZoom: 12, animate: false });
+    map.fitBounds(bounds.pad(0.15), { maxZoom: 10, animate: false }); // 10: the département stays in sight
     return true;
   }
 
@@ -175,10 +210,12 @@ function init() {
     fitted = true;
     pointLayer.clearLayers();
     clusterLayer.clearLayers();
+    leaderLayer.clearLayers();
     const count = data.mode === "points" ? drawPoints(data.points) : drawClusters(data.clusters);
     const [west, south, east, north] = data.bbox;
     loaded = { bounds: L.latLngBounds([south, west], [north, east]), zoom: data.zoom, mode: data.mode, query: filterQuery };
     element.dataset.mode = data.mode;
+    element.dataset.spread = String(data.mode === "points" ? data.points.filter((p) => p[4] & FLAG_SPREAD).length : 0);
     element.dataset.markers = String(count);
     element.dataset.total = String(data.total);
     element.dataset.state = "ready";

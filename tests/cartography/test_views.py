@@ -26,7 +26,7 @@ def test_territory_filter_shows_the_outside_legend_entry(client, ecosystem):
 
 def test_list_names_actors_without_coordinates(client, ecosystem):
     html = client.get(reverse("cartography:list")).content.decode()
-    assert "Acteurs sans coordonnées" in html and "Sans lieu" in html
+    assert "Acteurs absents de la carte, et pourquoi" in html and "Sans lieu" in html
 
 
 def test_list_hides_disappeared_actors_unless_asked(client, ecosystem):
