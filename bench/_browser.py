@@ -23,13 +23,15 @@ def free_port():
 
 
 @contextmanager
-def served_site(database_url, extra_env=None, extra_args=()):
-    """Run Django's server on a free port against `database_url`; yields its base URL."""
+def served_site(database_url, extra_env=None, extra_args=(), root=ROOT):
+    """Run Django's server on a free port against `database_url`; yields its base URL.
+
+    `root` is the checkout to serve (a baseline worktree, for instance)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", *extra_args],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -1,5 +1,7 @@
-// Network page: sigma.js (WebGL) + graphology, ForceAtlas2 in a web worker.
-// The graph comes from the JSON endpoint with the page's filters; the table of
+// Network page: sigma.js (WebGL) + graphology.
+// The graph comes from the JSON endpoint with the page's filters, already laid out by the
+// server (once per data version, cached): it is drawn settled and nothing moves. ForceAtlas2
+// in a web worker remains only for a graph that arrives without positions. The table of
 // relations is the accessible alternative (and the fallback without WebGL).
 import Graph from "graphology";
 import Sigma from "sigma";
@@ -12,6 +14,7 @@ import {
 } from "sigma/rendering";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
+import { createLabelDrawer } from "./network_lib/labels.js";
 
 const FADED_NODE = "#E4E7EA";
 const FADED_EDGE = "#EEF0F2";
@@ -51,6 +54,8 @@ function dashed(Base) {
 const EdgeDashedProgram = dashed(EdgeRectangleProgram);
 const EdgeDashedArrowProgram = createEdgeCompoundProgram([dashed(createEdgeClampedProgram()), EdgeArrowHeadProgram]);
 const DASHED_KINDS = new Set(["service"]);
+// The most connected actors always have their label (then sigma's grid, biggest node first).
+const FORCED_LABELS = 12;
 
 function hasWebGL() {
   try {
@@ -76,15 +81,19 @@ function edgeType(kind, directed) {
 
 function buildGraph(data) {
   const graph = new Graph({ type: "mixed", multi: true, allowSelfLoops: false });
+  let placed = true;
   for (const node of data.nodes) {
     const a = node.attributes;
+    placed = placed && Number.isFinite(a.x) && Number.isFinite(a.y);
     graph.addNode(node.key, {
       ...a,
       x: Number.isFinite(a.x) ? a.x : Math.random() * 100,
       y: Number.isFinite(a.y) ? a.y : Math.random() * 100,
+      zIndex: a.degree || 0, // the most connected drawn on top
       baseLabel: a.label,
     });
   }
+  graph.setAttribute("placed", placed);
   for (const edge of data.edges) {
     const a = edge.attributes;
     const attributes = { ...a, type: edgeType(a.kind, !edge.undirected) };
@@ -197,9 +206,24 @@ function start(container, status, data, timings) {
   }
   const visibleOrder = () => graph.order - (state.showIsolated ? 0 : isolated.size);
 
+  // Labels by importance: the most connected core actors are always labelled.
+  const forced = new Set(
+    graph
+      .filterNodes((node, a) => !a.external && graph.degree(node) > 0)
+      .sort((x, y) => graph.degree(y) - graph.degree(x))
+      .slice(0, FORCED_LABELS),
+  );
+  const labelDrawer = createLabelDrawer();
   const renderer = new Sigma(graph, container, {
     renderEdgeLabels: false,
     labelRenderedSizeThreshold: graph.order > 500 ? 12 : 6,
+    labelDensity: 0.8,
+    labelGridCellSize: 120,
+    zIndex: true,
+    // Room for the labels of the nodes at the edge of the graph.
+    stagePadding: 40,
+    defaultDrawNodeLabel: labelDrawer.drawLabel,
+    defaultDrawNodeHover: labelDrawer.drawHover,
     defaultEdgeType: "line",
     edgeProgramClasses: {
       line: EdgeRectangleProgram,
@@ -214,6 +238,7 @@ function start(container, status, data, timings) {
         return result;
       }
       const active = state.focus || state.hovered;
+      if (!active && forced.has(node)) result.forceLabel = true;
       if (active && node !== active && !state.neighbours.has(node)) {
         result.color = FADED_NODE;
         result.label = "";
@@ -236,12 +261,35 @@ function start(container, status, data, timings) {
     },
   });
 
+  // Frame the nodes shown: hidden isolated actors must not leave the graph small in a corner.
+  function frameVisible() {
+    let box = null;
+    graph.forEachNode((node, a) => {
+      if (!state.showIsolated && isolated.has(node)) return;
+      if (!box) box = { x: [a.x, a.x], y: [a.y, a.y] };
+      box.x = [Math.min(box.x[0], a.x), Math.max(box.x[1], a.x)];
+      box.y = [Math.min(box.y[0], a.y), Math.max(box.y[1], a.y)];
+    });
+    renderer.setCustomBBox(box && box.x[0] < box.x[1] && box.y[0] < box.y[1] ? box : null);
+    renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    renderer.refresh({ skipIndexation: true });
+  }
+  if (graph.getAttribute("placed")) frameVisible();
+
+  // Sigma drew a first frame (without labels) in its constructor; from now on each frame
+  // places the forced labels first.
+  const byDegree = (nodes) => [...nodes].sort((x, y) => graph.degree(y) - graph.degree(x));
+  renderer.on("beforeRender", () => {
+    const active = state.focus || state.hovered;
+    labelDrawer.reset(renderer, active ? [active, ...byDegree(state.neighbours)] : forced);
+  });
+  renderer.scheduleRender();
   const summary = format(msg.msgSummary, { nodes: graph.order, edges: graph.size });
   container.dataset.nodeCount = String(graph.order);
   container.dataset.edgeCount = String(graph.size);
   container.dataset.visibleCount = String(visibleOrder());
   container.dataset.isolatedCount = String(isolated.size);
-  status.textContent = `${summary} ${msg.msgLayout}`;
+  status.textContent = graph.getAttribute("placed") ? summary : `${summary} ${msg.msgLayout}`;
 
   // Empty state: nothing to draw says why and what to do (server-rendered text, shown here).
   const empty = document.getElementById("network-empty");
@@ -256,22 +304,28 @@ function start(container, status, data, timings) {
       state.showIsolated = isolatedSwitch.checked;
       container.dataset.visibleCount = String(visibleOrder());
       updateEmpty();
-      renderer.refresh({ skipIndexation: true });
+      frameVisible();
     });
   }
 
-  // Sigma draws a first frame in its constructor; the next animation frame has it on screen.
-  requestAnimationFrame(() => {
+  // Drawn: the first frame with its labels (the one scheduled above) is on screen.
+  renderer.once("afterRender", () => {
     timings.drawn = performance.now();
     container.dataset.drawn = "true";
   });
-  container.dataset.layout = "running";
-  runLayout(graph, (reason) => {
+  const settled = (reason) => {
     timings.settled = performance.now();
     timings.settledBy = reason;
     container.dataset.layout = "settled";
     if (!state.focus) status.textContent = summary;
-  });
+  };
+  if (graph.getAttribute("placed")) {
+    // Laid out by the server: shown as it is, never moving.
+    renderer.once("afterRender", () => settled("server"));
+  } else {
+    container.dataset.layout = "running";
+    runLayout(graph, settled);
+  }
 
   // Search and focus.
   const datalist = document.getElementById("network-actors");
@@ -416,7 +470,7 @@ function start(container, status, data, timings) {
       setFocus(node);
     }
   }
-  window.maillageNetwork = { timings, graph, renderer, setFocus, isolated };
+  window.maillageNetwork = { timings, graph, renderer, setFocus, isolated, drawnLabels: labelDrawer.drawnLabels };
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

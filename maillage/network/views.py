@@ -1,7 +1,7 @@
 """Network views: the page, its graph JSON, the accessible table, exports and figures."""
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -16,6 +16,7 @@ from .figure import network_scene, to_png, to_svg
 from .filtering import MAX_YEAR, MIN_YEAR, NetworkFilters
 from .graph import build_network
 from .models import DIRECTED_KINDS, KIND_STYLES, RelationKind, RelationStatus
+from .page_data import cached_graph_json
 
 TABLE_PAGE_SIZE = 100
 EXPORT_FORMATS = {
@@ -79,50 +80,15 @@ def network_page(request):
 
 
 def graph_json(request):
-    """The filtered network in graphology's serialisation, with a first layout computed server-side."""
-    network = _network_from_request(request, layout=True)
-    payload = {
-        "attributes": {"caption": network.caption, "territory": network.territory},
-        "options": {"type": "mixed", "multi": True, "allowSelfLoops": False},
-        "nodes": [
-            {
-                "key": exports.node_key(n),
-                "attributes": {
-                    "label": n.label,
-                    "name": n.name,
-                    "x": n.x,
-                    "y": n.y,
-                    "size": n.size,
-                    "color": n.color,
-                    "actorType": n.type_code,
-                    "typeLabel": n.type_label,
-                    "external": n.external,
-                    "degree": n.degree,
-                    "url": n.url,
-                    "slug": n.slug,
-                },
-            }
-            for n in network.nodes
-        ],
-        "edges": [
-            {
-                "key": exports.edge_key(e),
-                "source": f"a{e.source}",
-                "target": f"a{e.target}",
-                "undirected": not e.directed,
-                "attributes": {
-                    "kind": e.kind,
-                    "label": e.kind_label,
-                    "color": e.color,
-                    "size": e.width,
-                    "status": e.status,
-                    "statusLabel": e.status_label,
-                },
-            }
-            for e in network.edges
-        ],
-    }
-    return JsonResponse(payload)
+    """The filtered network in graphology's serialisation, laid out once per data version (see page_data)."""
+    body, etag = cached_graph_json(NetworkFilters.from_query(request.GET))
+    quoted = f'"{etag}"'
+    if quoted in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = quoted
+    return response
 
 
 def relation_table(request):

@@ -12,16 +12,21 @@ def _open(page, url):
     page.wait_for_selector(f"{CANVAS}[data-drawn=true]", timeout=20000)
 
 
-def test_graph_renders_settles_and_passes_axe(live_server, page, axe, small_network):
+POSITIONS = "JSON.stringify(window.maillageNetwork.graph.mapNodes((n, a) => [a.x, a.y]))"
+
+
+def test_graph_is_drawn_settled_and_passes_axe(live_server, page, axe, small_network):
+    """The server's layout is final: the graph is shown settled and never moves."""
     _open(page, live_server.url + "/reseau/")
     canvas = page.locator(CANVAS)
     assert canvas.get_attribute("data-node-count") == "4"  # the disappeared Labo 63 is hidden
     assert canvas.get_attribute("data-edge-count") == "4"
     assert page.locator(f"{CANVAS} canvas").count() > 0
-    positions = "JSON.stringify(window.maillageNetwork.graph.mapNodes((n, a) => [a.x, a.y]))"
-    before = page.evaluate(positions)
-    page.wait_for_selector(f"{CANVAS}[data-layout=settled]", timeout=30000)
-    assert page.evaluate(positions) != before  # the bundled ForceAtlas2 worker ran
+    assert canvas.get_attribute("data-layout") == "settled"
+    assert page.evaluate("window.maillageNetwork.timings.settledBy") == "server"
+    before = page.evaluate(POSITIONS)
+    page.wait_for_timeout(1000)
+    assert page.evaluate(POSITIONS) == before
     assert page.locator("#network-status").inner_text() == "4 acteurs, 4 relations."
     assert axe(page) == []
     assert page.console_errors == []
@@ -71,4 +76,22 @@ def test_without_webgl_the_page_points_to_the_table(live_server, page, axe, smal
     page.wait_for_selector("#relations-table")
     assert page.locator("#relations-table tbody tr").count() == 4
     assert axe(page) == []
+    assert page.console_errors == []
+
+
+def test_a_graph_without_positions_is_laid_out_by_the_forceatlas2_worker(live_server, page, small_network):
+    def strip_positions(route):
+        response = route.fetch()
+        data = response.json()
+        for node in data["nodes"]:
+            node["attributes"].pop("x")
+            node["attributes"].pop("y")
+        route.fulfill(response=response, json=data)
+
+    page.route("**/reseau/graphe.json*", strip_positions)
+    _open(page, live_server.url + "/reseau/")
+    before = page.evaluate(POSITIONS)
+    page.wait_for_selector(f"{CANVAS}[data-layout=settled]", timeout=30000)
+    assert page.evaluate(POSITIONS) != before  # the bundled worker ran
+    assert page.evaluate("window.maillageNetwork.timings.settledBy") in ("calm", "time-cap")
     assert page.console_errors == []
