@@ -6,6 +6,11 @@
 // active option (its name fills the box and the form is submitted), Escape closes the list
 // (a second Escape clears the box), Home/End move the caret. Focus stays in the box; the
 // active option is announced through aria-activedescendant.
+//
+// Picker mode (an actor field of a form, see maillage/directory/widgets.py): the listbox also
+// has data-suggest-select="SELECT_ID". The <select>, which works without JavaScript, is hidden
+// and stays the submitted value; a text box with the same label takes its place. Picking an
+// option sets the <select> (only actors it offers are suggested) and does not submit the form.
 
 const DELAY_MS = 150;
 const MIN_CHARS = 2;
@@ -14,7 +19,44 @@ function format(template, n) {
   return (template || "").replace("{n}", String(n));
 }
 
+function normalize(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+// Picker mode: put a text box, labelled as the <select> was, in the <select>'s place.
+function replaceSelect(listbox) {
+  const select = document.getElementById(listbox.dataset.suggestSelect);
+  if (!select || document.getElementById(listbox.dataset.suggestFor)) return null;
+  const input = document.createElement("input");
+  input.type = "text";
+  input.id = listbox.dataset.suggestFor;
+  input.className = select.className;
+  const chosen = select.selectedOptions[0];
+  if (chosen && chosen.value) input.value = chosen.textContent.trim();
+  for (const name of ["aria-invalid", "aria-required"]) {
+    if (select.hasAttribute(name)) input.setAttribute(name, select.getAttribute(name));
+  }
+  if (select.required) input.setAttribute("aria-required", "true");
+  const described = [select.getAttribute("aria-describedby")];
+  if (listbox.dataset.msgHint) {
+    const hint = document.createElement("p");
+    hint.className = "help";
+    hint.id = `${input.id}-hint`;
+    hint.textContent = listbox.dataset.msgHint;
+    select.parentNode.insertBefore(hint, select);
+    described.push(hint.id);
+  }
+  const describedBy = described.filter(Boolean).join(" ");
+  if (describedBy) input.setAttribute("aria-describedby", describedBy);
+  for (const label of document.querySelectorAll(`label[for="${select.id}"]`)) label.htmlFor = input.id;
+  select.parentNode.insertBefore(input, select);
+  select.hidden = true;
+  select.tabIndex = -1;
+  return select;
+}
+
 function setUp(listbox) {
+  const select = listbox.dataset.suggestSelect ? document.getElementById(listbox.dataset.suggestSelect) : null;
   const input = document.getElementById(listbox.dataset.suggestFor);
   const status = document.querySelector(`[data-suggest-status-for="${listbox.dataset.suggestFor}"]`);
   if (!input || input.dataset.suggestReady) return;
@@ -66,11 +108,24 @@ function setUp(listbox) {
     }
   }
 
+  // Picker mode: the <select> follows the text box (an exact name picks its actor).
+  function syncSelect() {
+    const typed = normalize(input.value);
+    const match = [...select.options].find((o) => o.value && normalize(o.textContent) === typed);
+    select.value = match ? match.value : "";
+  }
+
   function pick(index) {
     const option = options[index];
     if (!option) return;
     input.value = option.dataset.value;
     close();
+    if (select) {
+      select.value = option.dataset.slug;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      announce(format(listbox.dataset.msgChosen, option.dataset.value));
+      return;
+    }
     if (input.form) {
       if (input.form.requestSubmit) input.form.requestSubmit();
       else input.form.submit();
@@ -78,6 +133,10 @@ function setUp(listbox) {
   }
 
   function render(results) {
+    if (select) {
+      const offered = new Set([...select.options].map((o) => o.value).filter(Boolean));
+      results = results.filter((result) => offered.has(result.slug));
+    }
     listbox.textContent = "";
     options = results.map((result, i) => {
       const option = document.createElement("li");
@@ -85,6 +144,7 @@ function setUp(listbox) {
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
       option.dataset.value = result.name;
+      if (result.slug) option.dataset.slug = result.slug;
       const name = document.createElement("span");
       name.className = "suggest-name";
       name.textContent = result.name;
@@ -119,7 +179,8 @@ function setUp(listbox) {
     const url = new URL(listbox.dataset.url, window.location.href);
     url.searchParams.set("q", query);
     const form = input.form;
-    if (form && form.querySelector('[name="disparus"][value="1"]:checked, input[type="hidden"][name="disparus"]')) {
+    if (listbox.dataset.includeDisappeared) url.searchParams.set("disparus", "1");
+    else if (form && form.querySelector('[name="disparus"][value="1"]:checked, input[type="hidden"][name="disparus"]')) {
       url.searchParams.set("disparus", "1");
     }
     try {
@@ -133,6 +194,7 @@ function setUp(listbox) {
   }
 
   input.addEventListener("input", () => {
+    if (select) syncSelect();
     const query = input.value.trim();
     clearTimeout(timer);
     if (query.length < MIN_CHARS) {
@@ -174,6 +236,7 @@ function setUp(listbox) {
         } else if (input.value) {
           event.preventDefault();
           input.value = "";
+          if (select) select.value = "";
           lastQuery = null;
           render([]);
           announce("");
@@ -194,7 +257,10 @@ function setUp(listbox) {
 }
 
 function init() {
-  document.querySelectorAll("ul[data-suggest-for]").forEach(setUp);
+  document.querySelectorAll("ul[data-suggest-for]").forEach((listbox) => {
+    if (listbox.dataset.suggestSelect) replaceSelect(listbox);
+    setUp(listbox);
+  });
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.text import normalize
 from maillage.directory import fields as actor_fields
 from maillage.directory.models import Actor, ActorType, LegalStatus, Lifecycle, Scope, Tag
+from maillage.directory.widgets import ActorPicker
 from maillage.network.models import MotivationCode, Relation, RelationKind
 from maillage.territories.models import Commune
 
@@ -213,7 +214,9 @@ class ClaimForm(ContributorFields):
 class RelationProposalForm(ContributorFields):
     DIRECTION_CHOICES = [("out", _("Cette fiche → l'autre acteur")), ("in", _("L'autre acteur → cette fiche"))]
 
-    other = forms.ModelChoiceField(label=_("Autre acteur"), queryset=Actor.objects.all(), to_field_name="slug")
+    other = forms.ModelChoiceField(
+        label=_("Autre acteur"), queryset=Actor.objects.all(), to_field_name="slug", widget=ActorPicker
+    )
     kind = forms.ChoiceField(label=_("Type de relation"))
     direction = forms.ChoiceField(
         label=_("Sens (prestation, appartenance, financement)"),

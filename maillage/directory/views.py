@@ -90,6 +90,7 @@ def actor_suggestions(request):
     results = [
         {
             "name": actor.display_name,
+            "slug": actor.slug,
             "url": actor.get_absolute_url(),
             "type": actor.primary_type.label,
             "place": actor.commune.name if actor.commune_id else "",
