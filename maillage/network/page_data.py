@@ -34,8 +34,9 @@ def _fingerprint(model):
 
 def data_version():
     """A fingerprint of what the network shows: changes after any write to an actor or a relation."""
-    types = ActorType.objects.aggregate(n=Count("pk"), changed=Max("position"))
-    return f"{_fingerprint(Actor)};{_fingerprint(Relation)};{types['n']}:{types['changed']}"
+    # A handful of rows, read whole: a new colour or label shows at once too.
+    types = list(ActorType.objects.order_by("pk").values_list("pk", "label", "color", "position"))
+    return f"{_fingerprint(Actor)};{_fingerprint(Relation)};{types}"
 
 
 def graph_payload(network):
