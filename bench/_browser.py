@@ -37,11 +37,14 @@ def served_site(database_url, extra_env=None, extra_args=(), root=ROOT):
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 90  # a loaded machine starts Django slowly
+        while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
             except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the Django server did not start") from None
                 time.sleep(0.1)
         yield f"http://127.0.0.1:{port}"
     finally:

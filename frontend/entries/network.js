@@ -214,7 +214,9 @@ function start(container, status, data, timings) {
       .slice(0, FORCED_LABELS),
   );
   const labelDrawer = createLabelDrawer();
-  const renderer = new Sigma(graph, container, {
+  // Sigma starts on an empty graph (its constructor draws at once): the real one is set once
+  // framing and labels are ready, so 5,000 actors are processed and drawn a single time.
+  const renderer = new Sigma(new Graph({ type: "mixed", multi: true, allowSelfLoops: false }), container, {
     renderEdgeLabels: false,
     labelRenderedSizeThreshold: graph.order > 500 ? 12 : 6,
     labelDensity: 0.8,
@@ -262,7 +264,7 @@ function start(container, status, data, timings) {
   });
 
   // Frame the nodes shown: hidden isolated actors must not leave the graph small in a corner.
-  function frameVisible() {
+  function frameVisible(render = true) {
     let box = null;
     graph.forEachNode((node, a) => {
       if (!state.showIsolated && isolated.has(node)) return;
@@ -272,24 +274,40 @@ function start(container, status, data, timings) {
     });
     renderer.setCustomBBox(box && box.x[0] < box.x[1] && box.y[0] < box.y[1] ? box : null);
     renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-    renderer.refresh({ skipIndexation: true });
+    if (render) renderer.refresh({ skipIndexation: true });
   }
-  if (graph.getAttribute("placed")) frameVisible();
 
-  // Sigma drew a first frame (without labels) in its constructor; from now on each frame
-  // places the forced labels first.
+  // Each frame places the labels of the actors that matter most first (see network_lib/labels.js).
   const byDegree = (nodes) => [...nodes].sort((x, y) => graph.degree(y) - graph.degree(x));
   renderer.on("beforeRender", () => {
     const active = state.focus || state.hovered;
     labelDrawer.reset(renderer, active ? [active, ...byDegree(state.neighbours)] : forced);
   });
-  renderer.scheduleRender();
   const summary = format(msg.msgSummary, { nodes: graph.order, edges: graph.size });
   container.dataset.nodeCount = String(graph.order);
   container.dataset.edgeCount = String(graph.size);
   container.dataset.visibleCount = String(visibleOrder());
   container.dataset.isolatedCount = String(isolated.size);
   status.textContent = graph.getAttribute("placed") ? summary : `${summary} ${msg.msgLayout}`;
+  const settled = (reason) => {
+    timings.settled = performance.now();
+    timings.settledBy = reason;
+    container.dataset.layout = "settled";
+    if (!state.focus) status.textContent = summary;
+  };
+  // Drawn: the first frame of the graph, with its labels.
+  renderer.once("afterRender", () => {
+    timings.drawn = performance.now();
+    container.dataset.drawn = "true";
+    // Laid out by the server: shown as it is, never moving.
+    if (graph.getAttribute("placed")) settled("server");
+  });
+  if (graph.getAttribute("placed")) frameVisible(false);
+  renderer.setGraph(graph);
+  if (!graph.getAttribute("placed")) {
+    container.dataset.layout = "running";
+    runLayout(graph, settled);
+  }
 
   // Empty state: nothing to draw says why and what to do (server-rendered text, shown here).
   const empty = document.getElementById("network-empty");
@@ -306,25 +324,6 @@ function start(container, status, data, timings) {
       updateEmpty();
       frameVisible();
     });
-  }
-
-  // Drawn: the first frame with its labels (the one scheduled above) is on screen.
-  renderer.once("afterRender", () => {
-    timings.drawn = performance.now();
-    container.dataset.drawn = "true";
-  });
-  const settled = (reason) => {
-    timings.settled = performance.now();
-    timings.settledBy = reason;
-    container.dataset.layout = "settled";
-    if (!state.focus) status.textContent = summary;
-  };
-  if (graph.getAttribute("placed")) {
-    // Laid out by the server: shown as it is, never moving.
-    renderer.once("afterRender", () => settled("server"));
-  } else {
-    container.dataset.layout = "running";
-    runLayout(graph, settled);
   }
 
   // Search and focus.
