@@ -160,13 +160,13 @@ class RelationViewSet(MethodFirst, mixins.ListModelMixin, mixins.RetrieveModelMi
         if self.action != "list":
             return queryset
         filters = check_filters(NetworkFilters, self.request.query_params)
-        core = filters.actors()
-        allowed = filters.without_territory().actors() if filters.has_territory else core
-        return (
-            filters.relations(queryset)
-            .filter(Q(source__in=core.values("pk")) | Q(target__in=core.values("pk")))
-            .filter(source__in=allowed.values("pk"), target__in=allowed.values("pk"))
-        )
+        core = filters.actors().values("pk")
+        relations = filters.relations(queryset)
+        if not filters.has_territory:
+            return relations.filter(source__in=core, target__in=core)
+        # A territory keeps its relations with partners outside it that pass the other filters.
+        allowed = filters.without_territory().actors().values("pk")
+        return relations.filter(Q(source__in=core) | Q(target__in=core)).filter(source__in=allowed, target__in=allowed)
 
     def create(self, request, *args, **kwargs):
         serializer = serializers.RelationCreateSerializer(data=request.data)
