@@ -14,7 +14,7 @@ JS_STAMP := node_modules/.installed
 DIST_STAMP := maillage/static/dist/.built
 FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null)
 
-.PHONY: run test install test-sqlite test-postgres lint format demo chromium pango postgres gettext messages bench clean
+.PHONY: run test install test-sqlite test-postgres lint format demo chromium pango postgres redis wrk gettext messages bench bench-load clean
 
 ## make run: install everything, migrate, load the demo data, serve on http://127.0.0.1:8000
 run: install
@@ -23,7 +23,7 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: install everything, lint, run the whole suite on SQLite then on PostgreSQL
-test: install chromium postgres gettext lint test-sqlite test-postgres
+test: install chromium postgres redis gettext lint test-sqlite test-postgres
 
 install: pango $(PY_STAMP) $(JS_STAMP) $(DIST_STAMP)
 
@@ -53,6 +53,9 @@ pango:
 postgres:
 	@scripts/ensure-postgres.sh
 
+redis:
+	@scripts/ensure-redis.sh
+
 gettext:
 	@scripts/ensure-gettext.sh
 
@@ -71,11 +74,11 @@ format: $(PY_STAMP)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-test-sqlite: install
+test-sqlite: install redis
 	@echo "== Suite on SQLite"
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: install postgres
+test-postgres: install postgres redis
 	@echo "== Suite on PostgreSQL ($(PG_URL))"
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS)
 

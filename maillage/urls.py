@@ -8,9 +8,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from maillage.core.views import health_view
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("maillage.api.urls")),  # JSON only, not language-prefixed
+    # Probed by load balancers and supervisors: one address, whatever the language.
+    path("sante/", health_view, name="health"),
     *i18n_patterns(
         path("", include("maillage.site.urls")),
         path("acteurs/", include("maillage.directory.urls")),

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "maillage.core"
     verbose_name = _("Socle commun")
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the production settings checks

@@ -50,3 +50,24 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class TrustedProxyClientAddressMiddleware:
+    """Behind a reverse proxy, REMOTE_ADDR is the proxy's: take the client's from X-Real-IP.
+
+    Rate limits and django-axes count per client address; without this, every visitor behind
+    nginx would share 127.0.0.1's counters. Only a request arriving from an address listed in
+    TRUSTED_PROXIES is believed (a client talking to gunicorn directly could forge the header);
+    with the list empty (the default) nothing changes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted = set(getattr(settings, "TRUSTED_PROXIES", ()))
+
+    def __call__(self, request):
+        if self.trusted and request.META.get("REMOTE_ADDR") in self.trusted:
+            forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+            if forwarded:
+                request.META["REMOTE_ADDR"] = forwarded
+        return self.get_response(request)

@@ -30,6 +30,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Reverse proxies whose X-Real-IP header gives the client's address (rate limits count per client).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "maillage.api.middleware.ApiJsonErrorsMiddleware",  # first: every error under /api/ leaves as JSON
+    "maillage.core.middleware.TrustedProxyClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "maillage.core.middleware.PermissionsPolicyMiddleware",
@@ -142,7 +145,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "maillage" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -180,21 +183,42 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Maillage <noreply@maillage.invalid>")
 
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "maillage"),
+# Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0) is what several app processes share: when it is
+# set, the cache (hence rate limits, the map cache and every cached fragment) and the task queue
+# live there; without it, a single process keeps its cache in memory and tasks in an SQLite file.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# Cached pages and fragments are keyed on the data version (maillage.core.dataversion), so they never
+# go stale; this only bounds how long an unused entry occupies memory.
+CACHE_TIMEOUT = int(os.environ.get("CACHE_TIMEOUT", str(24 * 3600)))
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "maillage"),
+            "TIMEOUT": CACHE_TIMEOUT,
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+            "LOCATION": os.environ.get("CACHE_LOCATION", "maillage"),
+            "TIMEOUT": CACHE_TIMEOUT,
+        }
+    }
 
-# Background work: huey with an SQLite store by default (no extra service),
-# Redis in production when HUEY_REDIS_URL is set.
-if os.environ.get("HUEY_REDIS_URL"):
+# Background work: huey, on Redis when REDIS_URL is set (every app process and every worker
+# then share one queue), else in an SQLite file beside the code (no extra service).
+# HUEY_REDIS_URL, the older name, still works.
+HUEY_REDIS_URL = os.environ.get("HUEY_REDIS_URL") or REDIS_URL
+if HUEY_REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": "maillage",
-        "url": os.environ["HUEY_REDIS_URL"],
+        "name": os.environ.get("HUEY_NAME", "maillage"),
+        "url": HUEY_REDIS_URL,
         "immediate": False,
+        "results": True,
     }
 else:
     HUEY = {
@@ -203,6 +227,20 @@ else:
         "filename": str(BASE_DIR / "huey.sqlite3"),
         "immediate": env_bool("HUEY_IMMEDIATE", False),
     }
+
+# Error reporting (optional): Sentry, or any service speaking its protocol (GlitchTip…), only when
+# SENTRY_DSN is set; no personal data is sent (see maillage.core.monitoring).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+if SENTRY_DSN:
+    from maillage.core.monitoring import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=SENTRY_ENVIRONMENT, traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE)
+
+# Production settings (maillage.settings.prod) set this; the core.E10x checks then refuse to start
+# on a missing secret, host list or Redis address (see maillage.core.checks).
+PRODUCTION = False
 
 # Map tiles: URL and attribution are settings (OpenStreetMap by default).
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

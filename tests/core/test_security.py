@@ -30,6 +30,9 @@ def test_check_deploy_is_clean_under_production_settings():
         "DJANGO_SETTINGS_MODULE": "maillage.settings.prod",
         "SECRET_KEY": "x" * 40 + "-production-secret-for-the-deploy-check-only",
         "ALLOWED_HOSTS": "maillage.example.org",
+        "SITE_URL": "https://maillage.example.org",
+        "DATABASE_URL": "postgres://maillage@db.example.org:5432/maillage",  # not connected by `check`
+        "REDIS_URL": "redis://cache.example.org:6379/0",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
