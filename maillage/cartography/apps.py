@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.territories.signals import territories_loaded
 
-from .versioning import bump_data_version
-
 
 class CartographyConfig(AppConfig):
     name = "maillage.cartography"
@@ -25,8 +23,9 @@ class CartographyConfig(AppConfig):
         post_save.connect(points.on_point_saved, sender="cartography.MapPoint", dispatch_uid="map-cell-point-saved")
         post_delete.connect(points.on_point_deleted, sender="cartography.MapPoint", dispatch_uid="map-cell-point-del")
         territories_loaded.connect(points.on_territories_loaded, dispatch_uid="map-point-territories-loaded")
-        # Cached map views are keyed on a version that any change to located data bumps.
-        for label in ("directory.Actor", "territories.Commune", "network.Relation"):
-            model = apps.get_model(label)
-            post_save.connect(bump_data_version, sender=model, dispatch_uid=f"map-version-save-{label}")
-            post_delete.connect(bump_data_version, sender=model, dispatch_uid=f"map-version-delete-{label}")
+        # Cached map views are keyed on the data version (maillage.core.dataversion): the directory
+        # and the network register their tables; the located data of the map are these.
+        from maillage.core import dataversion
+
+        for table in ("territories_commune", "cartography_mappoint", "cartography_mapcell"):
+            dataversion.register(table)

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, IntegerField, Q, Sum
 from django.db.models.functions import Cast, Coalesce, Floor
 
+from maillage.core import dataversion
 from maillage.directory.filtering import ActorFilters
 from maillage.directory.models import ActorTypeCode
 from maillage.directory.naming import display_name
@@ -25,7 +26,6 @@ from .grid import BASE_ZOOM, cell_size
 from .models import MapCell, MapPoint
 from .points import ensure_fresh
 from .spreading import SPREAD_ZOOM, spread
-from .versioning import bump_data_version, data_version  # noqa: F401 - bump_data_version is part of this API
 
 TYPE_CODES = [code for code, _label in ActorTypeCode.choices]
 TYPE_INDEX = {code: index for index, code in enumerate(TYPE_CODES)}
@@ -270,11 +270,12 @@ def unlocated_count(filters):
 def cache_key(filters, view, include_outside):
     normalized = json.dumps([filters.urlencode(), view.__dict__, include_outside], sort_keys=True, default=str)
     digest = hashlib.blake2b(normalized.encode(), digest_size=16).hexdigest()
-    return f"cartography:view:{data_version()}:{digest}"
+    return dataversion.cache_key("cartography:view", digest)
 
 
 def cached_map_json(filters, view, include_outside=False):
     """The view's JSON text (from the cache when possible) and its ETag."""
+    ensure_fresh()  # a repair writes map points, hence a new data version: before the key is taken
     key = cache_key(filters, view, include_outside)
     cached = cache.get(key)
     if cached is None:

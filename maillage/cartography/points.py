@@ -9,7 +9,6 @@ from maillage.territories.models import Commune
 
 from .grid import BASE_ZOOM, base_index, cell_size
 from .models import MapCell, MapPoint, MapPointState
-from .versioning import bump_data_version
 
 CHECKED_KEY = "cartography:points-checked"
 CHECK_EVERY_SECONDS = 60
@@ -69,7 +68,6 @@ def sync_map_points():
             )
         _store_fingerprint(fingerprint)
     cache.set(CHECKED_KEY, True, CHECK_EVERY_SECONDS)
-    bump_data_version()
     return MapPoint.objects.count()
 
 

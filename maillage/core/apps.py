@@ -9,4 +9,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle commun")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the production settings checks
+        from django.core import checks as django_checks
+        from django.db.models.signals import post_migrate
+
+        from . import checks, dataversion  # noqa: F401 - checks registers the production settings checks
+
+        # After `migrate` (sent once per app with models; the core has none, so no sender filter).
+        post_migrate.connect(dataversion.install_after_migrate, dispatch_uid="core-data-version")
+        django_checks.register(dataversion.check_data_version, django_checks.Tags.database)

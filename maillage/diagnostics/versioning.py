@@ -1,31 +1,16 @@
-"""The data version: a short fingerprint of the actors and relations tables.
+"""The data version of a diagnostic run: the core's data version and the format of the results.
 
-It changes after any write to an actor or a relation: creation (count and highest id),
-change (latest modification time; the write path also increments `version`) and deletion
-(count). Two aggregate queries, so checking it on every page view is cheap. A bulk
-`QuerySet.update()` that bypasses `save()` and touches neither `updated_at` nor `version`
-is not seen; the write path never does that.
+The core's version (maillage.core.dataversion) changes after any write to actors, relations and
+what pages show of them (triggers, any process, bulk writes included). A run is kept per version;
+bumping RESULT_FORMAT when the shape or the method of a stored result changes keeps old runs from
+being reused.
 """
 
-import hashlib
+from maillage.core import dataversion
 
-from django.db.models import Count, Max, Sum
-
-from maillage.directory.models import Actor
-from maillage.network.models import Relation
-
-
-def _fingerprint(model):
-    row = model.objects.aggregate(n=Count("pk"), top=Max("pk"), changed=Max("updated_at"), versions=Sum("version"))
-    changed = row["changed"].isoformat() if row["changed"] else ""
-    return f"{row['n']}:{row['top'] or 0}:{changed}:{row['versions'] or 0}"
-
-
-# Bumped when the shape or the method of a stored result changes, so kept runs are not reused.
 RESULT_FORMAT = 1
 
 
 def data_version():
-    """12 hex characters, the same for the same data on any backend."""
-    text = f"format={RESULT_FORMAT};actors={_fingerprint(Actor)};relations={_fingerprint(Relation)}"
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
+    """At most 32 characters (DiagnosticRun.data_version), e.g. "3f9a1c2e.418.f1"."""
+    return f"{dataversion.read()}.f{RESULT_FORMAT}"

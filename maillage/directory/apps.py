@@ -14,12 +14,19 @@ class DirectoryConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
+        from maillage.core import dataversion
+
         from . import (
             search_machinery,
             signals,
             writing,  # noqa: F401 — registers the system check that the history is recorded
         )
 
+        # What the directory's pages, search and facets show: writes here change the data version.
+        for table in ("directory_actor", "directory_contact", "directory_actorsource", "directory_actortype"):
+            dataversion.register(table)
+        dataversion.register("directory_actor_tags", ("INSERT", "DELETE"))
+        dataversion.register("directory_tag", ("UPDATE", "DELETE"))
         signals.connect()
         post_migrate.connect(search_machinery.ensure_after_migrate, sender=self)
         checks.register(search_machinery.check_search_machinery, checks.Tags.database)

@@ -29,9 +29,10 @@ from django.db.models import FloatField, IntegerField, Q, Value
 from django.db.models.expressions import Case, Expression, RawSQL, When
 from django.db.models.functions import Length
 
+from maillage.core import dataversion
 from maillage.core.text import normalize
 
-from .search_machinery import FTS_TABLE, FTS_VOCAB, read_version
+from .search_machinery import FTS_TABLE, FTS_VOCAB
 
 # Words too common to carry meaning; they never have to match on their own.
 # untranslated: French stop words the search drops from queries, not text shown to users
@@ -91,12 +92,13 @@ def is_postgres():
 
 
 def data_version():
-    """A key that changes after any write to the actors, their tags or tag names.
+    """A key that changes after any write to the actors, their tags or tag names: the core's data version.
 
-    Read from a row that database triggers increment (see search_machinery), so it is
-    exact across processes and after bulk writes; one primary-key read.
+    Read from a row that database triggers increment (maillage.core.dataversion), so it is
+    exact across processes and after bulk writes; one primary-key read. The database's name
+    is part of it, so two databases sharing one cache never meet.
     """
-    return f"{connection.alias}:{connection.settings_dict['NAME']}:{read_version(connection)}"
+    return f"{connection.alias}:{connection.settings_dict['NAME']}:{dataversion.read()}"
 
 
 # --- Typo correction ------------------------------------------------------------------

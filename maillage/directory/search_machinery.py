@@ -1,9 +1,10 @@
 """Each database's full-text machinery for directory search: installed by migration 0007,
 restored after any later migration, and checked (a system check fails loudly if it is missing).
 
-Also a data version: one row, `directory_search_version`, incremented by triggers on every
-write to actors, their tags and tag names (bulk writes included, from any process); caches
-of search results and facet counts are keyed on it, so they are exact after any write.
+Caches of search results and facet counts are keyed on the data version
+(`maillage.core.dataversion`): the directory registers its tables there (actors, their tags, tag
+names, contacts), whose triggers bump it on every write. The directory's own version row of
+earlier releases (`directory_search_version`) is dropped after `migrate` (`drop_legacy_version`).
 
 SQLite rebuilds a table to alter it, which drops its triggers: after every `migrate`, the
 FTS5 table and its triggers are recreated when missing and the index resynchronised when
@@ -15,6 +16,8 @@ from django.db import connections
 
 FTS_TABLE = "directory_actor_fts"
 FTS_VOCAB = "directory_actor_fts_vocab"
+# The directory's own data version of earlier releases, now the core's: migration 0007 (history)
+# still creates it, `drop_legacy_version` removes it after every migrate.
 VERSION_TABLE = "directory_search_version"
 VERSION_TABLE_SQL = (
     f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL)"
@@ -56,9 +59,9 @@ def _sqlite_version_triggers():
 
 def install_sqlite(cursor):
     """Create what is missing and resynchronise the index if it drifted. Idempotent."""
-    for sql in [*SQLITE_TABLES, VERSION_TABLE_SQL, VERSION_ROW_SQL]:
+    for sql in SQLITE_TABLES:
         cursor.execute(sql)
-    for name, body in {**SQLITE_TRIGGERS, **_sqlite_version_triggers()}.items():
+    for name, body in SQLITE_TRIGGERS.items():
         cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
     cursor.execute(f"SELECT (SELECT count(*) FROM {FTS_TABLE}), (SELECT count(*) FROM directory_actor)")  # noqa: S608
     indexed, actors = cursor.fetchone()
@@ -102,20 +105,27 @@ def uninstall_postgres_version(cursor):
     cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
 
 
-def read_version(connection):
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {VERSION_TABLE}")  # noqa: S608 - a constant name
-        row = cursor.fetchone()
-    return row[0] if row else 0
-
-
 def _actor_table_exists(connection):
     return "directory_actor" in connection.introspection.table_names()
 
 
+def drop_legacy_version(connection):
+    """Remove the directory's own version row and its triggers (the core's data version replaced them)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            uninstall_postgres_version(cursor)
+        elif connection.vendor == "sqlite":
+            for name in _sqlite_version_triggers():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {VERSION_TABLE}")
+
+
 def ensure_after_migrate(sender, using="default", **kwargs):
     connection = connections[using]
-    if connection.vendor == "sqlite" and _actor_table_exists(connection):
+    if not _actor_table_exists(connection):
+        return
+    drop_legacy_version(connection)
+    if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             install_sqlite(cursor)
 
@@ -128,20 +138,14 @@ def missing_machinery(connection):
         if connection.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
             present = {row[0] for row in cursor.fetchall()}
-            wanted = {FTS_TABLE, FTS_VOCAB, VERSION_TABLE, *SQLITE_TRIGGERS, *_sqlite_version_triggers()}
+            wanted = {FTS_TABLE, FTS_VOCAB, *SQLITE_TRIGGERS}
             return sorted(wanted - present)
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT 1 FROM information_schema.columns "
                 "WHERE table_name = 'directory_actor' AND column_name = 'search_vector'"
             )
-            missing = [] if cursor.fetchone() else ["directory_actor.search_vector"]
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE %s", ["%_version"])
-            present = {row[0] for row in cursor.fetchall()}
-            missing += sorted({f"{table}_version" for table in VERSIONED} - present)
-            if VERSION_TABLE not in connection.introspection.table_names():
-                missing.append(VERSION_TABLE)
-            return missing
+            return [] if cursor.fetchone() else ["directory_actor.search_vector"]
     return []
 
 

@@ -9,4 +9,9 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Réseau")
 
     def ready(self):
+        from maillage.core import dataversion
+
         from . import writing  # noqa: F401 — registers the system check that the history is recorded
+
+        # Relations are shown by the network, the map, the fiche and the diagnostics.
+        dataversion.register("network_relation")

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Serves the main pages to visitors without a session from the cache (maillage.core.pagecache).
+    "maillage.core.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its French page.
     "axes.middleware.AxesMiddleware",
@@ -237,6 +239,16 @@ if SENTRY_DSN:
     from maillage.core.monitoring import init_sentry
 
     init_sentry(SENTRY_DSN, environment=SENTRY_ENVIRONMENT, traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE)
+
+# Pages served from the cache to visitors without a session or account, keyed on the data version
+# (maillage.core.pagecache); what they show beyond the versioned tables is at most this late.
+PAGE_CACHE_VIEWS = [
+    "directory:actor_list",
+    "directory:actor_detail",
+    "cartography:map",
+    "network:network",
+]
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # Production settings (maillage.settings.prod) set this; the core.E10x checks then refuse to start
 # on a missing secret, host list or Redis address (see maillage.core.checks).

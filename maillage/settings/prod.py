@@ -19,10 +19,14 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-}
-WHITENOISE_USE_FINDERS = False
+# Static files: collected (`collectstatic`), hashed names and compressed copies, cached for ever by
+# browsers. STATIC_COLLECTED=0 serves them from the source tree instead (a throwaway instance, the
+# multi-process tests and the load benchmark: no collectstatic, no far-future caching).
+if env_bool("STATIC_COLLECTED", True):  # noqa: F405
+    STORAGES["staticfiles"] = {  # noqa: F405
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    }
+    WHITENOISE_USE_FINDERS = False
 # Persistent connections: each gunicorn worker keeps its PostgreSQL connection between requests
 # (checked before reuse), instead of paying a new connection on every page.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405

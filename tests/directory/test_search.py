@@ -198,13 +198,18 @@ def test_missing_search_machinery_fails_the_system_check(db):
     from maillage.directory.search_machinery import check_search_machinery
 
     assert check_search_machinery(databases=["default"]) == []
-    table = "directory_actor_fts" if connection.vendor == "sqlite" else "directory_search_version"
+    if connection.vendor == "sqlite":
+        hide = "ALTER TABLE directory_actor_fts RENAME TO hidden_for_test"
+        restore = "ALTER TABLE hidden_for_test RENAME TO directory_actor_fts"
+    else:
+        hide = "ALTER TABLE directory_actor RENAME COLUMN search_vector TO hidden_for_test"
+        restore = "ALTER TABLE directory_actor RENAME COLUMN hidden_for_test TO search_vector"
     with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {table} RENAME TO hidden_for_test")
+        cursor.execute(hide)
         try:
             errors = check_search_machinery(databases=["default"])
         finally:
-            cursor.execute(f"ALTER TABLE hidden_for_test RENAME TO {table}")
+            cursor.execute(restore)
     assert [e.id for e in errors] == ["directory.E011"]
 
 

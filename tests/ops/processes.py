@@ -42,6 +42,7 @@ def production_env(**overrides):
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": "https://maillage.example.org",
             "SECURE_SSL_REDIRECT": "0",
+            "STATIC_COLLECTED": "0",
             "GUNICORN_WORKERS": "1",
             "GUNICORN_ACCESS_LOG": "",
             "PYTHONUNBUFFERED": "1",
