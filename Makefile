@@ -89,5 +89,12 @@ demo: install
 bench: install
 	$(PY) bench/run_all.py
 
+wrk:
+	@scripts/ensure-wrk.sh
+
+## make bench-load: the four main pages under gunicorn beside runserver (wrk, PostgreSQL demo, Redis)
+bench-load: install postgres redis wrk
+	$(PY) bench/load.py
+
 clean:
 	rm -rf $(VENV) node_modules maillage/static/dist staticfiles
