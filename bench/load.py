@@ -191,7 +191,11 @@ def main():
                 print(kind, label, results[label][kind], flush=True)
         finally:
             process.terminate()
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=60)  # gunicorn's graceful timeout is 30 s
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
     load = os.getloadavg()
     report = {
         "date": datetime.now(UTC).isoformat(timespec="minutes"),
