@@ -25,6 +25,7 @@ urlpatterns = [
         path("evenements/", include("maillage.events.urls")),
         path("diagnostic/", include("maillage.diagnostics.urls")),
         path("gestion/imports/", include("maillage.imports.urls")),
+        path("initiatives/", include("maillage.initiatives.urls")),
         prefix_default_language=False,
     ),
 ]

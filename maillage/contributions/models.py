@@ -17,6 +17,12 @@ class ProposalKind(models.TextChoices):
     END_RELATION = "end_relation", _("Fin d'une relation")
     REPORT = "report", _("Signalement")
     CLAIM = "claim", _("Revendication d'une fiche")
+    # A registered subject of a higher app (see subjects.py): `Proposal.subject` says which.
+    NEW_SUBJECT = "new_subject", _("Nouvel élément")
+    CHANGE_SUBJECT = "change_subject", _("Modification d'un élément")
+
+
+SUBJECT_KINDS = (ProposalKind.NEW_SUBJECT, ProposalKind.CHANGE_SUBJECT)
 
 
 class ProposalStatus(models.TextChoices):
@@ -64,6 +70,9 @@ class Proposal(models.Model):
         blank=True,
         related_name="proposals",
     )
+    # A registered subject (subjects.py) and, once it exists, its primary key.
+    subject = models.CharField(_("objet"), max_length=32, blank=True, default="")
+    subject_id = models.PositiveIntegerField(_("identifiant de l'objet"), null=True, blank=True)
     # Proposed values: for a change, only the fields the contributor changed.
     payload = models.JSONField(_("contenu proposé"), default=dict, blank=True)
     # The version and values the proposal was made against (three-way conflicts).
@@ -117,6 +126,15 @@ class Proposal(models.Model):
             models.CheckConstraint(
                 condition=Q(report_reason="") | Q(kind=ProposalKind.REPORT), name="proposal_reason_only_on_report"
             ),
+            models.CheckConstraint(
+                condition=(Q(kind__in=SUBJECT_KINDS) & ~Q(subject=""))
+                | (~Q(kind__in=SUBJECT_KINDS) & Q(subject="", subject_id__isnull=True)),
+                name="proposal_subject_only_on_subject_kinds",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ProposalKind.CHANGE_SUBJECT) | Q(subject_id__isnull=False),
+                name="proposal_subject_change_has_target",
+            ),
         ]
         indexes = [models.Index(fields=["status", "kind"]), models.Index(fields=["status", "department"])]
 
@@ -134,14 +152,55 @@ class Proposal(models.Model):
         return self.status in (ProposalStatus.ACCEPTED, ProposalStatus.REJECTED)
 
     @property
+    def subject_spec(self):
+        """The registered Subject of a subject proposal (None otherwise, or if no longer registered)."""
+        from .subjects import get_subject
+
+        return get_subject(self.subject) if self.subject else None
+
+    @property
+    def item(self):
+        """The object a subject proposal is about (None before creation or after deletion)."""
+        if not hasattr(self, "_item"):
+            spec = self.subject_spec
+            self._item = spec.model.objects.filter(pk=self.subject_id).first() if spec and self.subject_id else None
+        return self._item
+
+    @property
+    def kind_label(self):
+        """The nature shown to people: a subject's own wording ("Nouvelle initiative")."""
+        spec = self.subject_spec
+        if spec is not None:
+            return spec.new_label if self.kind == ProposalKind.NEW_SUBJECT else spec.change_label
+        return self.get_kind_display()
+
+    @property
+    def target_name(self):
+        """What the proposal is about, in words (the fiche, the object, or the proposed name)."""
+        if self.actor_id:
+            return self.actor.display_name
+        if self.subject:
+            item = self.item
+            return str(item) if item else (self.payload.get("title") or self.payload.get("name") or "—")
+        return self.payload.get("name") or "—"
+
+    @property
+    def target_version(self):
+        """The current version of the fiche or object proposed to change (None when there is none)."""
+        if self.actor_id:
+            return self.actor.version
+        return self.item.version if self.item is not None else None
+
+    @property
     def has_conflict(self):
-        """The fiche changed since the proposal was made."""
-        return (
-            self.kind == ProposalKind.CHANGE_ACTOR
-            and self.actor_id is not None
-            and self.base_version is not None
-            and self.actor.version != self.base_version
-        )
+        """The fiche (or object) changed since the proposal was made."""
+        if self.base_version is None:
+            return False
+        if self.kind == ProposalKind.CHANGE_ACTOR:
+            return self.actor_id is not None and self.actor.version != self.base_version
+        if self.kind == ProposalKind.CHANGE_SUBJECT:
+            return self.item is not None and self.item.version != self.base_version
+        return False
 
 
 class RevisionKind(models.TextChoices):
@@ -163,6 +222,9 @@ class Revision(models.Model):
     relation = models.ForeignKey(
         "network.Relation", on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions"
     )
+    # A registered subject's revision: (subject key, primary key), kept after the object is deleted.
+    subject = models.CharField(_("objet"), max_length=32, blank=True, default="")
+    subject_id = models.PositiveIntegerField(_("identifiant de l'objet"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"))
     kind = models.CharField(_("nature"), max_length=10, choices=RevisionKind.choices)
     snapshot = models.JSONField(_("valeurs"), default=dict)
@@ -189,7 +251,17 @@ class Revision(models.Model):
                 condition=Q(relation__isnull=False),
                 name="revision_unique_relation_version",
             ),
+            models.UniqueConstraint(
+                fields=["subject", "subject_id", "version"],
+                condition=Q(subject_id__isnull=False),
+                name="revision_unique_subject_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(subject="", subject_id__isnull=True) | (~Q(subject="") & Q(subject_id__isnull=False)),
+                name="revision_subject_has_id",
+            ),
         ]
+        indexes = [models.Index(fields=["subject", "subject_id", "version"], name="revision_subject_idx")]
 
     def __str__(self):
         return f"v{self.version} {self.get_kind_display()}"

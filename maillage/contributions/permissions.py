@@ -99,6 +99,14 @@ def can_revert(user, actor):
     return actor is not None and in_scope(user, actor.department_id, actor.region_id)
 
 
+def can_revert_subject(user, subject, item):
+    """Restore an earlier version of a registered subject's object (moderators of its territory)."""
+    if item is None:
+        return False
+    department_id, region_id = subject.territory(item, {})
+    return in_scope(user, department_id, region_id)
+
+
 def can_undo_contributor(user):
     """Spam clean-up; a scoped moderator only undoes changes on fiches of their territory."""
     return is_moderator(user)

@@ -36,6 +36,7 @@ from .models import (
     Revision,
     RevisionKind,
 )
+from .subjects import get_subject
 
 S = ProposalStatus
 K = ProposalKind
@@ -75,9 +76,11 @@ def auto_claim_by_domain():
 # --- territory ---------------------------------------------------------------
 
 
-def proposal_territory(kind, actor=None, payload=None, relation=None):
+def proposal_territory(kind, actor=None, payload=None, relation=None, subject=None, item=None):
     """(department_id, region_id) a proposal belongs to, for scoped moderation."""
     payload = payload or {}
+    if subject is not None:
+        return subject.territory(item, payload)
     if kind == K.NEW_ACTOR:
         code = payload.get("commune")
         commune = Commune.objects.select_related("department").filter(code=code).first() if code else None
@@ -109,14 +112,25 @@ def create_proposal(
     ip_hash="",
     flags=None,
     base_url=None,
+    subject="",
+    item=None,
 ):
     """Record a proposal. Signed-in contributors skip e-mail confirmation (except claims);
-    an owner's change to their own fiche is applied at once."""
+    an owner's change to their own fiche is applied at once.
+
+    `subject` (a registered subject's key) and `item` (the object, for a change) make it a
+    proposal about that subject (kinds NEW_SUBJECT and CHANGE_SUBJECT).
+    """
     payload = dict(payload or {})
+    spec = get_subject(subject) if subject else None
+    if subject and spec is None:
+        raise ValueError(f"Unknown contribution subject {subject!r}")
     proposal = Proposal(
         kind=kind,
         actor=actor,
         relation=relation,
+        subject=subject,
+        subject_id=item.pk if item is not None else None,
         message=message,
         report_reason=report_reason,
         flags=flags or {},
@@ -127,8 +141,13 @@ def create_proposal(
         proposal.base_version = actor.version
         proposal.base_snapshot = base
         payload = {f: payload[f] for f in changed_fields(base, payload, [f for f in ACTOR_FIELDS if f in payload])}
+    elif kind == K.CHANGE_SUBJECT:
+        base = spec.snapshot(item)
+        proposal.base_version = item.version
+        proposal.base_snapshot = base
+        payload = {f: payload[f] for f in changed_fields(base, payload, [f for f in spec.fields if f in payload])}
     proposal.payload = payload
-    proposal.department_id, proposal.region_id = proposal_territory(kind, actor, payload, relation)
+    proposal.department_id, proposal.region_id = proposal_territory(kind, actor, payload, relation, spec, item)
     signed_in = bool(user and user.is_authenticated)
     if signed_in:
         proposal.author = user
@@ -184,9 +203,10 @@ def resubmit(proposal, *, payload=None, message=None):
     """The contributor answers a request for changes: back to the queue, same base version."""
     updates = {"status": S.PENDING}
     if payload is not None:
-        if proposal.kind == K.CHANGE_ACTOR:
+        if proposal.kind in (K.CHANGE_ACTOR, K.CHANGE_SUBJECT):
+            names = proposal.subject_spec.fields if proposal.kind == K.CHANGE_SUBJECT else ACTOR_FIELDS
             base = proposal.base_snapshot
-            payload = {f: payload[f] for f in changed_fields(base, payload, [f for f in ACTOR_FIELDS if f in payload])}
+            payload = {f: payload[f] for f in changed_fields(base, payload, [f for f in names if f in payload])}
         updates["payload"] = payload
     if message is not None:
         updates["message"] = message
@@ -227,9 +247,17 @@ def _change(proposal, **kwargs):
 # --- three-way resolution --------------------------------------------------------
 
 
+def current_snapshot(proposal):
+    """The present values of what a change proposal is about (the fiche, or the subject's object)."""
+    if proposal.kind == K.CHANGE_SUBJECT:
+        item = proposal.item
+        return proposal.subject_spec.snapshot(item) if item is not None else {}
+    return actor_snapshot(proposal.actor)
+
+
 def three_way(proposal, current=None):
     """Per proposed field: base, current and proposed values, and whether they conflict."""
-    current = current if current is not None else actor_snapshot(proposal.actor)
+    current = current if current is not None else current_snapshot(proposal)
     rows = []
     for field, proposed in proposal.payload.items():
         base = proposal.base_snapshot.get(field)
@@ -353,6 +381,44 @@ def _apply(proposal, moderator, *, choices, seen_version, via):
         )
     elif proposal.kind in (K.NEW_RELATION, K.END_RELATION):
         _apply_relation(proposal)
+    elif proposal.kind in (K.NEW_SUBJECT, K.CHANGE_SUBJECT):
+        _apply_subject(proposal, seen_version=seen_version, choices=choices)
+
+
+def _subject_write(call, *args, **kwargs):
+    try:
+        return call(*args, **kwargs)
+    except ValidationError as error:
+        raise _invalid(error) from None
+
+
+def _apply_subject(proposal, *, seen_version, choices):
+    spec = proposal.subject_spec
+    if spec is None:
+        raise DecisionError(_("Ce type de contribution n'est plus pris en charge."))
+    if proposal.kind == K.NEW_SUBJECT:
+        write = _subject_write(spec.create, dict(proposal.payload), change=_change(proposal))
+        proposal.subject_id = write.instance.pk
+        Proposal.objects.filter(pk=proposal.pk).update(subject_id=write.instance.pk)
+        return
+    item = spec.model.objects.select_for_update().filter(pk=proposal.subject_id).first()
+    if item is None:
+        raise DecisionError(_("L'élément visé n'existe plus."))
+    if seen_version is not None and int(seen_version) != item.version:
+        raise StaleReview(
+            _(
+                "L'élément a été modifié pendant votre examen (version %(v)s). "
+                "Rechargez la proposition pour voir le conflit."
+            )
+            % {"v": item.version}
+        )
+    values, unresolved = resolve(proposal, spec.snapshot(item), choices)
+    if unresolved:
+        raise ConflictUnresolved(
+            _("L'élément a changé depuis la proposition : choisissez la valeur à garder pour chaque champ en conflit.")
+        )
+    if values:
+        _subject_write(spec.update, item, values, change=_change(proposal))
 
 
 def _locked_actor(proposal):
@@ -455,6 +521,54 @@ def revert_actor(actor_id, version, user, comment=""):
         return revision
 
 
+def revert_subject(spec, item_id, version, user, comment=""):
+    """Restore an earlier version of a registered subject's object, as a new revision."""
+    with transaction.atomic():
+        item = spec.model.objects.select_for_update().get(pk=item_id)
+        target = Revision.objects.filter(subject=spec.key, subject_id=item.pk, version=version).first()
+        if target is None:
+            raise DecisionError(_("Cette version n'existe pas."))
+        if version == item.version:
+            raise DecisionError(_("C'est déjà la version actuelle."))
+        change = Change(
+            user=user,
+            email=getattr(user, "email", ""),
+            kind=writing.ChangeKind.REVERT,
+            reverted_to=version,
+            comment=comment or _("Retour à la version %(v)s") % {"v": version},
+        )
+        write = _subject_write(spec.update, item, target.snapshot, change=change)
+        if write is None:
+            raise DecisionError(_("Cette version a les mêmes valeurs que la version actuelle : rien à restaurer."))
+        return write.revision
+
+
+def _undo_subjects(moderator, revisions, message):
+    """Put every subject object the contributor changed back as it was, or delete what they created."""
+    count = 0
+    pairs = sorted(set(revisions.exclude(subject="").values_list("subject", "subject_id")))
+    for key, item_id in pairs:
+        spec = get_subject(key)
+        item = spec.model.objects.select_for_update().filter(pk=item_id).first() if spec else None
+        if item is None or not permissions.can_revert_subject(moderator, spec, item):
+            continue
+        first = revisions.filter(subject=key, subject_id=item_id).order_by("version").first()
+        before = (
+            Revision.objects.filter(subject=key, subject_id=item_id, version__lt=first.version)
+            .order_by("-version")
+            .first()
+        )
+        if before is None:
+            spec.delete(item, change=Change(user=moderator, comment=message))
+        elif spec.snapshot(item) != before.snapshot:
+            change = Change(user=moderator, kind=writing.ChangeKind.REVERT, reverted_to=before.version, comment=message)
+            _subject_write(spec.update, item, before.snapshot, change=change)
+        else:
+            continue
+        count += 1
+    return count
+
+
 def _contributor_q(user=None, email=""):
     query = Q(pk__in=[])
     if user is not None:
@@ -470,7 +584,7 @@ def undo_contributor(moderator, *, user=None, email=""):
 
     A scoped moderator only touches fiches and proposals of their territory.
     """
-    summary = {"reverted": [], "deleted": [], "relations": 0, "rejected": 0}
+    summary = {"reverted": [], "deleted": [], "relations": 0, "subjects": 0, "rejected": 0}
     message = _("Contributions annulées par la modération (nettoyage).")
     with transaction.atomic():
         revisions = Revision.objects.filter(_contributor_q(user, email)).exclude(kind=RevisionKind.BASELINE)
@@ -498,6 +612,7 @@ def undo_contributor(moderator, *, user=None, email=""):
                 apply_actor_change(actor, before.snapshot, change)
                 summary["reverted"].append(actor.name)
         summary["relations"] = _undo_relations(moderator, revisions)
+        summary["subjects"] = _undo_subjects(moderator, revisions, message)
         open_statuses = [S.UNCONFIRMED, S.PENDING, S.CHANGES_REQUESTED]
         pending = Proposal.objects.filter(status__in=open_statuses).filter(
             (Q(author=user) if user is not None else Q(pk__in=[])) | (Q(email__iexact=email) if email else Q(pk__in=[]))

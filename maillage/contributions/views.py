@@ -34,7 +34,8 @@ from .forms import (
 from .history import history_entries, relation_history_entries
 from .models import Proposal, ProposalKind, ProposalStatus, Revision
 from .ratelimit import check_and_count, check_password_reset, check_signup, client_ip, hash_ip
-from .snapshots import actor_snapshot, diff_rows, display_value, field_label
+from .snapshots import actor_snapshot, changed_fields, diff_rows, display_value, field_label
+from .subjects import get_subject
 
 LOGIN_URL = reverse_lazy("contributions:login")
 K = ProposalKind
@@ -61,7 +62,9 @@ def _guard(request, form):
     return check_and_count(client_ip(request), email, user=request.user)
 
 
-def _submit(request, form, *, kind, actor=None, relation=None, payload=None, report_reason="", flags=None):
+def _submit(
+    request, form, *, kind, actor=None, relation=None, payload=None, report_reason="", flags=None, subject="", item=None
+):
     """Create the proposal and send the contributor to the right next page."""
     refusal = _guard(request, form)
     if refusal:
@@ -79,6 +82,8 @@ def _submit(request, form, *, kind, actor=None, relation=None, payload=None, rep
         ip_hash=hash_ip(client_ip(request)),
         flags=flags,
         base_url=_base_url(request),
+        subject=subject,
+        item=item,
     )
     if proposal.status == ProposalStatus.UNCONFIRMED:
         return redirect("contributions:check_email")
@@ -207,9 +212,46 @@ def confirm_email(request, token):
     return redirect("contributions:status", token=tokens.make_status_token(proposal))
 
 
+def _subject_rows(spec, before, after, names):
+    return [
+        {
+            "field": f,
+            "label": spec.field_label(f),
+            "before": spec.display(f, before.get(f)),
+            "after": spec.display(f, after.get(f)),
+        }
+        for f in changed_fields(before, after, names)
+    ]
+
+
+def _subject_context(proposal, context):
+    spec = proposal.subject_spec
+    if spec is None:
+        return context
+    if proposal.kind == K.NEW_SUBJECT:
+        context["rows"] = _subject_rows(spec, {}, proposal.payload, list(proposal.payload))
+        return context
+    current = services.current_snapshot(proposal)
+    context["rows"] = _subject_rows(spec, current, {**current, **proposal.payload}, list(proposal.payload))
+    if proposal.has_conflict:
+        for row in services.three_way(proposal, current):
+            context["three_way"].append(
+                {
+                    **row,
+                    "label": spec.field_label(row["field"]),
+                    "base": spec.display(row["field"], row["base"]),
+                    "current": spec.display(row["field"], row["current"]),
+                    "proposed": spec.display(row["field"], row["proposed"]),
+                }
+            )
+    return context
+
+
 def _proposal_context(proposal):
     """Diff rows for display (and three-way rows for a change made against an older version)."""
     context = {"proposal": proposal, "rows": [], "three_way": []}
+    if proposal.subject:
+        return _subject_context(proposal, context)
     if proposal.kind == K.CHANGE_ACTOR and proposal.actor_id:
         current = actor_snapshot(proposal.actor)
         fields = list(proposal.payload)
@@ -253,6 +295,23 @@ def proposal_status(request, token):
             request.POST or None,
             user=request.user if request.user.is_authenticated else None,
             initial=ActorProposalForm.initial_from({**proposal.base_snapshot, **proposal.payload}),
+        )
+        form.fields.pop("email", None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.resubmit(proposal, payload=form.values(), message=form.cleaned_data["message"])
+            except services.DecisionError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Votre proposition corrigée est de nouveau soumise à la modération."))
+            return redirect("contributions:status", token=token)
+        context["resubmit_form"] = form
+    elif proposal.status == ProposalStatus.CHANGES_REQUESTED and proposal.subject_spec is not None:
+        spec = proposal.subject_spec
+        form = spec.form_class(
+            request.POST or None,
+            user=request.user if request.user.is_authenticated else None,
+            initial=spec.form_class.initial_from({**proposal.base_snapshot, **proposal.payload}),
         )
         form.fields.pop("email", None)
         if request.method == "POST" and form.is_valid():
@@ -402,6 +461,12 @@ def queue(request):
     )
 
 
+def _seen_version(proposal):
+    if proposal.actor_id:
+        return proposal.actor.version
+    return proposal.item.version if proposal.item is not None else None
+
+
 @login_required(login_url=LOGIN_URL)
 def moderate(request, pk):
     proposal = get_object_or_404(Proposal.objects.select_related("actor", "author"), pk=pk)
@@ -411,7 +476,7 @@ def moderate(request, pk):
     form = DecisionForm(
         request.POST or None,
         conflicts=context["three_way"] and [r for r in context["three_way"] if r["state"] == "conflict"],
-        initial={"seen_version": proposal.actor.version if proposal.actor_id else None},
+        initial={"seen_version": _seen_version(proposal)},
     )
     if request.method == "POST" and form.is_valid():
         action = form.cleaned_data["action"]
@@ -459,12 +524,14 @@ def undo_contributor(request, pk):
             request,
             _(
                 "Nettoyage fait : %(reverted)s fiche(s) rétablie(s), %(deleted)s supprimée(s), "
-                "%(relations)s relation(s) rétablie(s), %(rejected)s proposition(s) refusée(s)."
+                "%(relations)s relation(s) rétablie(s), %(subjects)s autre(s) élément(s) rétabli(s) ou supprimé(s), "
+                "%(rejected)s proposition(s) refusée(s)."
             )
             % {
                 "reverted": len(summary["reverted"]),
                 "deleted": len(summary["deleted"]),
                 "relations": summary["relations"],
+                "subjects": summary["subjects"],
                 "rejected": summary["rejected"],
             },
         )
@@ -541,3 +608,89 @@ def stale_list(request):
         actors = actors.filter(permissions._scope_q(request.user))
     page = Paginator(actors.order_by("updated_at", "pk"), 100).get_page(request.GET.get("page"))
     return render(request, "contributions/stale_list.html", {"page": page, "months": services.freshness_months()})
+
+
+# --- registered subjects (initiatives…): propose, change, history, revert -------------------
+
+
+def _subject_or_404(key):
+    spec = get_subject(key)
+    if spec is None:
+        raise Http404
+    return spec
+
+
+def propose_subject(request, subject):
+    """Propose a new object of a registered subject (an initiative): moderated like a new actor."""
+    spec = _subject_or_404(subject)
+    form = spec.form_class(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        response = _submit(request, form, kind=K.NEW_SUBJECT, payload=form.values(), subject=spec.key)
+        if response:
+            return response
+    return _render_form(request, "contributions/propose_subject.html", form, spec=spec)
+
+
+def propose_subject_change(request, subject, slug):
+    spec = _subject_or_404(subject)
+    item = spec.get(slug)
+    if item is None:
+        raise Http404
+    current = spec.snapshot(item)
+    form = spec.form_class(request.POST or None, user=request.user, initial=spec.form_class.initial_from(current))
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        if not changed_fields(current, {**current, **values}, list(values)):
+            form.add_error(None, _("Vous n'avez modifié aucun champ : il n'y a rien à proposer."))
+        else:
+            response = _submit(request, form, kind=K.CHANGE_SUBJECT, payload=values, subject=spec.key, item=item)
+            if response:
+                return response
+    return _render_form(request, "contributions/propose_subject.html", form, spec=spec, item=item)
+
+
+def subject_history_entries(spec, item_id, limit=None):
+    """Revisions of a subject's object, newest first, each with its diff against the previous one."""
+    revisions = Revision.objects.filter(subject=spec.key, subject_id=item_id).select_related("author")
+    revisions = list(revisions.order_by("-version")[: limit + 1] if limit else revisions.order_by("-version"))
+    entries = []
+    for index, revision in enumerate(revisions):
+        previous = revisions[index + 1] if index + 1 < len(revisions) else None
+        rows = _subject_rows(spec, previous.snapshot, revision.snapshot, None) if previous else []
+        entries.append({"revision": revision, "rows": rows})
+    return entries[:limit] if limit else entries
+
+
+def subject_history(request, subject, slug):
+    spec = _subject_or_404(subject)
+    item = spec.get(slug)
+    if item is None:
+        raise Http404
+    return render(
+        request,
+        "contributions/subject_history.html",
+        {
+            "spec": spec,
+            "item": item,
+            "entries": subject_history_entries(spec, item.pk),
+            "can_revert": permissions.can_revert_subject(request.user, spec, item),
+        },
+    )
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def revert_subject(request, subject, slug, version):
+    spec = _subject_or_404(subject)
+    item = spec.get(slug)
+    if item is None:
+        raise Http404
+    if not permissions.can_revert_subject(request.user, spec, item):
+        return HttpResponseForbidden(_("Seuls les modérateurs du territoire peuvent rétablir une version."))
+    try:
+        services.revert_subject(spec, item.pk, version, request.user)
+    except services.DecisionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Retour à la version %(v)s fait.") % {"v": version})
+    return redirect("contributions:subject_history", subject=spec.key, slug=slug)

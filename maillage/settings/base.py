@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "maillage.events",
     "maillage.imports",
     "maillage.diagnostics",
+    "maillage.initiatives",
     "maillage.site",
     "maillage.api",
     "maillage.demo",
@@ -317,6 +318,7 @@ LOGGING = {
 # a path that does not import fails the directory.E001 check at start-up.
 ACTOR_FICHE_PANELS = [
     "maillage.network.panels.actor_panel",
+    "maillage.initiatives.panels.actor_panel",
     "maillage.events.panels.actor_panel",
     "maillage.contributions.panels.actor_panel",
     "maillage.diagnostics.panels.actor_panel",

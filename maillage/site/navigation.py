@@ -7,6 +7,7 @@ MAIN_NAVIGATION = [
     ("directory:actor_list", _("Annuaire")),
     ("cartography:map", _("Carte")),
     ("network:network", _("Réseau")),
+    ("initiatives:catalogue", _("Initiatives")),
     ("diagnostics:diagnostic", _("Diagnostic")),
     ("events:event_list", _("Événements")),
     ("contributions:propose_actor", _("Contribuer")),

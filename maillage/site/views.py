@@ -23,6 +23,11 @@ NEWCOMER_PATHS = [
         _("Chercher dans l’annuaire"),
         _("Chaque acteur, ses missions, ses méthodes, ses sources."),
     ),
+    (
+        "/initiatives/",
+        _("Ce qu’ils innovent"),
+        _("Les initiatives : qui porte quoi, avec qui, à quelle étape, et ce qui a essaimé."),
+    ),
     ("/diagnostic/", _("Diagnostiquer un territoire"), _("Les mesures du réseau d’un territoire, expliquées.")),
     ("events:event_list", _("Suivre les événements"), _("Programmes, inscriptions et suites des rencontres.")),
     ("contributions:propose_actor", _("Contribuer"), _("Ajouter un acteur manquant ou corriger une fiche.")),

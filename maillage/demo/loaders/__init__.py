@@ -9,6 +9,7 @@ STEPS = [
     "maillage.demo.loaders.territories",
     "maillage.demo.loaders.actors",
     "maillage.demo.loaders.relations",
+    "maillage.demo.loaders.initiatives",
     "maillage.demo.loaders.events",
     "maillage.demo.loaders.followup",
 ]

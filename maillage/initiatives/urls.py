@@ -1,0 +1,14 @@
+"""URLs of the initiatives catalogue (French paths)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("essaimage/", views.reuse_graph, name="reuse"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]
