@@ -70,6 +70,7 @@ def display(name, value):
     if name == "indicators":
         return " ; ".join(" ".join(str(r.get(k) or "") for k in ("name", "value", "unit")).strip() for r in value)
     if name == "sources":
+        # untranslated: French quotation marks around the report's own words
         return " ; ".join(f"{r.get('reference', '')} {r.get('section', '')} « {r.get('quote', '')} »" for r in value)
     return str(value)
 

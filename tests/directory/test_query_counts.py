@@ -6,7 +6,7 @@ from tests.querycount import actor_with_history, cold_get, queries, relate
 
 pytestmark = pytest.mark.django_db
 
-FICHE_MAX = 26
+FICHE_MAX = 27  # + 1: the « Ce qu'il innove » panel of initiatives
 LIST_MAX = 14
 
 
