@@ -42,7 +42,7 @@ def reuse_graph(initiatives):
     for row, pk in enumerate(linked):
         year = by_pk[pk].start_year
         x = MARGIN + (usable * (year - low) / span if year else 0)
-        nodes[pk] = {"initiative": by_pk[pk], "x": round(x, 1), "y": MARGIN + row * ROW_HEIGHT}
+        nodes[pk] = {"initiative": by_pk[pk], "x": int(round(x)), "y": MARGIN + row * ROW_HEIGHT}
     for edge in edges:
         edge["x1"], edge["y1"] = nodes[edge["origin"].pk]["x"], nodes[edge["origin"].pk]["y"]
         edge["x2"], edge["y2"] = nodes[edge["follower"].pk]["x"], nodes[edge["follower"].pk]["y"]

@@ -9,10 +9,10 @@ def test_every_step_loads():
 
 
 def test_a_missing_loader_is_an_error(monkeypatch):
-    monkeypatch.setattr(checks, "STEPS", [*STEPS, "maillage.demo.loaders.initiatives"])
+    monkeypatch.setattr(checks, "STEPS", [*STEPS, "maillage.demo.loaders.missing_step"])
     errors = checks.check_demo_steps(None)
     assert [e.id for e in errors] == ["demo.E001"]
-    assert "maillage.demo.loaders.initiatives" in errors[0].msg
+    assert "maillage.demo.loaders.missing_step" in errors[0].msg
 
 
 def test_a_module_without_load_is_an_error(monkeypatch):
