@@ -10,5 +10,7 @@ urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("export.<str:fmt>", views.export, name="export"),
     path("essaimage/", views.reuse_graph, name="reuse"),
+    path("carte/", views.map_page, name="map"),
+    path("carte/donnees.geojson", views.map_data, name="map_data"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

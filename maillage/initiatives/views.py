@@ -1,11 +1,13 @@
 """Thin views of the catalogue: list with facets, initiative page, exports, reuse graph."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import exporting, graphs
+from . import exporting, graphs, mapping
 from .facets import compute_facets
 from .fields import prefetch
 from .filtering import InitiativeFilters, corrected_words
@@ -79,3 +81,35 @@ def reuse_graph(request):
             "title": _("Qui essaime quoi"),
         },
     )
+
+
+def map_page(request):
+    """The catalogue's selection on a map, at each initiative's territory, with its list (the text alternative)."""
+    filters = InitiativeFilters.from_query(request.GET)
+    collection, unlocated = mapping.feature_collection(published(filters))
+    by_territory = {}
+    for feature in collection["features"]:
+        props = feature["properties"]
+        by_territory.setdefault((props["territory"], props["code"], props["approximate"]), []).append(props)
+    return render(
+        request,
+        "initiatives/map.html",
+        {
+            "filters": filters,
+            "territories": sorted(by_territory.items(), key=lambda item: item[0][0]),
+            "unlocated": unlocated,
+            "map_config": {
+                "dataUrl": reverse("initiatives:map_data") + filters.query,
+                "tileUrl": settings.MAP_TILE_URL,
+                "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+                "approximate": _("position approchée : centre du territoire"),
+            },
+        },
+    )
+
+
+def map_data(request):
+    """The map layer: GeoJSON of the filtered catalogue (any map can add it by its URL)."""
+    filters = InitiativeFilters.from_query(request.GET)
+    collection, _unlocated = mapping.feature_collection(published(filters))
+    return JsonResponse(collection, json_dumps_params={"ensure_ascii": False})

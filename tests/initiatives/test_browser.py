@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import ignore_offline_tile_errors
 from tests.initiatives.conftest import make_initiative
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -18,10 +19,13 @@ def linked(initiative):
     return initiative
 
 
-@pytest.mark.parametrize("path", ["/initiatives/", "/initiatives/?q=convantion", "/initiatives/essaimage/"])
+@pytest.mark.parametrize(
+    "path", ["/initiatives/", "/initiatives/?q=convantion", "/initiatives/essaimage/", "/initiatives/carte/"]
+)
 def test_pages_pass_axe(live_server, page, axe, linked, path):
     page.goto(live_server.url + path)
-    assert page.console_errors == []
+    page.wait_for_load_state("networkidle")
+    assert ignore_offline_tile_errors(page.console_errors) == []
     assert axe(page) == []
 
 
@@ -39,3 +43,9 @@ def test_catalogue_at_390_px_has_no_horizontal_scroll(live_server, browser, link
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert phone.get_by_role("link", name=linked.title).is_visible()
     context.close()
+
+
+def test_the_map_draws_a_marker_per_located_initiative(live_server, page, linked):
+    page.goto(live_server.url + "/initiatives/carte/")
+    page.wait_for_selector(".leaflet-interactive")
+    assert page.locator(".leaflet-interactive").count() == 1

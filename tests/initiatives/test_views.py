@@ -110,3 +110,29 @@ def test_reuse_page_lists_links_in_a_table(client):
     )
     page = client.get(reverse("initiatives:reuse")).content.decode()
     assert "inspirée de" in page and "dit le rapport" in page and "<svg" in page
+
+
+def test_the_map_layer_places_an_initiative_at_its_commune(client, initiative, clermont):
+    data = client.get(reverse("initiatives:map_data")).json()
+    (feature,) = data["features"]
+    assert feature["geometry"]["coordinates"] == [round(clermont.longitude, 5), round(clermont.latitude, 5)]
+    assert (feature["properties"]["slug"], feature["properties"]["approximate"]) == (initiative.slug, False)
+
+
+def test_a_department_is_placed_at_the_centre_of_its_communes_and_said_approximate(client, clermont):
+    make_initiative("Plan départemental", departments=[clermont.department.code])
+    (feature,) = client.get(reverse("initiatives:map_data")).json()["features"]
+    assert feature["properties"]["approximate"] is True
+
+
+def test_the_map_layer_follows_the_catalogue_filters(client, initiative):
+    make_initiative("Autre", types=["service"], communes=[initiative.communes.get().code])
+    data = client.get(reverse("initiatives:map_data"), {"type": "service"}).json()
+    assert [f["properties"]["title"] for f in data["features"]] == ["Autre"]
+
+
+def test_the_map_page_lists_the_same_initiatives_and_the_unlocated_count(client, initiative):
+    make_initiative("Sans territoire")
+    page = client.get(reverse("initiatives:map")).content.decode()
+    assert initiative.title in page
+    assert "1 initiative de la sélection n'a pas de territoire situé" in page
