@@ -151,3 +151,26 @@ def test_a_proposal_of_another_kind_cannot_carry_a_subject():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Proposal.objects.create(kind=ProposalKind.REPORT, subject="initiative", email="a@example.org")
+
+
+def test_the_moderation_page_shows_the_proposed_values_in_words(client, contributor, moderator, clermont, carrier):
+    proposal = _propose_new(contributor, clermont, carrier)
+    client.force_login(moderator)
+    page = client.get(reverse("contributions:moderate", args=[proposal.pk])).content.decode()
+    assert "Organisationnelle - structure" in page
+    assert f"{carrier.name} (Porteur)" in page
+
+
+def test_the_contributor_status_page_of_a_change_lists_the_changed_field(client, contributor, initiative):
+    from maillage.contributions import tokens
+
+    proposal = services.create_proposal(
+        kind=ProposalKind.CHANGE_SUBJECT,
+        subject="initiative",
+        item=initiative,
+        user=contributor,
+        payload={"start_year": 2021},
+    )
+    page = client.get(reverse("contributions:status", args=[tokens.make_status_token(proposal)])).content.decode()
+    assert "Année de début" in page and "2021" in page
+    assert initiative.title in page
