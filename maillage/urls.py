@@ -26,6 +26,7 @@ urlpatterns = [
         path("diagnostic/", include("maillage.diagnostics.urls")),
         path("gestion/imports/", include("maillage.imports.urls")),
         path("initiatives/", include("maillage.initiatives.urls")),
+        path("enquetes/", include("maillage.surveys.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "maillage.imports",
     "maillage.diagnostics",
     "maillage.initiatives",
+    "maillage.surveys",
     "maillage.site",
     "maillage.api",
     "maillage.demo",
@@ -316,6 +317,9 @@ LOGGING = {
 # Panels that other domains add to an actor's fiche, in order. Each is a function
 # `(request, actor) -> str` returning HTML (or "" when it has nothing to show);
 # a path that does not import fails the directory.E001 check at start-up.
+# The measures the surveys app compares waves with (the diagnostics app's, same layer: named, not imported).
+SURVEYS_MEASURES_MODULE = "maillage.diagnostics.measures"
+
 ACTOR_FICHE_PANELS = [
     "maillage.network.panels.actor_panel",
     "maillage.initiatives.panels.actor_panel",
