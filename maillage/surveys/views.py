@@ -70,7 +70,9 @@ def campaign_dashboard(request, pk):
     campaign = _campaign_for(request, pk)
     number = request.GET.get("vague")
     wave = _wave(campaign, int(number) if number and number.isdigit() else None)
-    context = {"campaign": campaign, "wave": wave, "waves": campaign.waves.order_by("number"), **board.dashboard(wave)}
+    page = request.GET.get("page", "1")
+    figures = board.dashboard(wave, int(page) if page.isdigit() and len(page) < 6 else 1)
+    context = {"campaign": campaign, "wave": wave, "waves": campaign.waves.order_by("number"), **figures}
     return render(request, "surveys/dashboard.html", context)
 
 

@@ -175,3 +175,10 @@ def test_the_configured_measures_module_passes_the_system_check():
     from maillage.surveys.comparison import check_measures
 
     assert check_measures() == []
+
+
+def test_non_respondents_are_listed_page_by_page(eco, wave):
+    first = dashboard.non_respondents(wave, page=1, per_page=3)
+    second = dashboard.non_respondents(wave, page=2, per_page=3)
+    assert len(first) == 3 and len(second) == 1
+    assert {r["invitation"].pk for r in first}.isdisjoint({r["invitation"].pk for r in second})
