@@ -187,10 +187,31 @@ def median_ms(func, repeat):
     return statistics.median(times), min(times), max(times)
 
 
+def measure_dashboard(campaign, staff, args):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(staff)
+    dashboard_url = f"/enquetes/{campaign.pk}/"
+    directory_url = "/acteurs/?departement=63"
+    assert client.get(dashboard_url).status_code == 200
+    assert client.get(directory_url).status_code == 200
+    dashboard = median_ms(lambda: client.get(dashboard_url), args.repeat)
+    directory = median_ms(lambda: client.get(directory_url), args.repeat)
+    load = os.getloadavg()[0]
+    print(
+        f"| campaign dashboard, {args.actors:,}-actor campaign (median of {args.repeat}, min–max) "
+        f"| {dashboard[0]:.0f} ms ({dashboard[1]:.0f}–{dashboard[2]:.0f}) "
+        f"| directory list of the same actors: {directory[0]:.0f} ms ({directory[1]:.0f}–{directory[2]:.0f}) | "
+        f"load {load:.1f}"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--actors", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--dashboard-only", action="store_true", help="skip the e-mails, measure the dashboard")
     parser.add_argument("--reconcile", action="store_true", help="also time reading the answers (slow: the write path)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -213,6 +234,12 @@ def main():
             title="Enquête synthétique", filter_query="departement=63", kinds=[], created_by=staff
         )
         elapsed_open, wave = seconds(lambda: invitations.open_wave(campaign), "open wave")
+
+        if args.dashboard_only:
+            respondents, answers = answer_share(wave, 0.6)
+            synthetic_outcomes(wave)
+            measure_dashboard(campaign, staff, args)
+            return
 
         # Baseline first: plain send_mail in a loop.
         def baseline():

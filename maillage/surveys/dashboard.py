@@ -108,11 +108,15 @@ def gained_and_lost(wave):
     return {"gained": len(now - before), "lost": len(before - now), "kept": len(now & before)}
 
 
-def disputes(wave):
-    return (
+DISPUTES_SHOWN = 50
+
+
+def disputes(wave, limit=DISPUTES_SHOWN):
+    """The disputes still to settle first (at most `limit`: the rest are counted, and settled in turn)."""
+    return list(
         Outcome.objects.filter(wave=wave, status=RelationStatus.DISPUTED)
-        .select_related("source__parent", "target__parent", "declared_by", "decided_by")
-        .order_by("state", "pk")
+        .select_related("source__parent", "target__parent")
+        .order_by("-state", "pk")[:limit]
     )
 
 
