@@ -95,6 +95,29 @@ class AllocationForm(forms.Form):
     )
 
 
+class OrganiserAddForm(forms.Form):
+    """Add an existing account to an event's team, named by its username or e-mail address."""
+
+    account = forms.CharField(
+        label=_("Identifiant ou adresse électronique du compte"),
+        max_length=254,
+        help_text=_("La personne crée d'abord son compte sur le site (« Se connecter » puis « Créer un compte »)."),
+    )
+
+    def clean_account(self):
+        from .organising import find_account
+
+        user = find_account(self.cleaned_data["account"])
+        if user is None:
+            raise forms.ValidationError(
+                _(
+                    "Aucun compte actif ne porte cet identifiant ou cette adresse : "
+                    "la personne doit d'abord créer son compte."
+                )
+            )
+        return user
+
+
 class PinForm(forms.Form):
     registration = forms.ModelChoiceField(label=_("Participant"), queryset=None)
     workshop = forms.ModelChoiceField(label=_("Atelier imposé"), queryset=None)

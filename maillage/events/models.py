@@ -79,6 +79,9 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("events:programme", kwargs={"slug": self.slug})
 
+    def get_organiser_url(self):
+        return reverse("events:organiser", kwargs={"slug": self.slug})
+
     @property
     def start_date(self):
         day = self.days.first()
@@ -125,6 +128,40 @@ class Event(models.Model):
     def takes_registrations(self):
         """accepts_registrations at this moment, for templates."""
         return self.accepts_registrations(timezone.now())
+
+
+class EventOrganiser(models.Model):
+    """A user who organises one event: sees its registrations, runs its allocation, prints its lists.
+
+    Organising is granted per event (pretalx's team of an event), never site-wide: an organiser of
+    one conference sees nothing of another's attendees. Administrators (superusers) organise all.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="organiser_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        on_delete=models.CASCADE,
+        related_name="event_organiser_roles",
+    )
+    added_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ajouté par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("organisateur de l'événement")
+        verbose_name_plural = _("organisateurs de l'événement")
+        ordering = ["event", "added_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="event_organiser_once")]
+
+    def __str__(self):
+        return f"{self.user} — {self.event}"
 
 
 class Day(models.Model):
@@ -426,6 +463,8 @@ class Assignment(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
     pinned = models.BooleanField(_("imposée"), default=False)
+    # Set when the organiser ticks the attendee present on the check-in list (émargement).
+    checked_in_at = models.DateTimeField(_("présence constatée le"), null=True, blank=True)
 
     class Meta:
         ordering = ["session__number"]

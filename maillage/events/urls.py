@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import organiser_views, views
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.event_list, name="event_list"),
+    path("organisation/", organiser_views.organiser_home, name="organiser_home"),
     path("parcours/<str:token>/", views.parcours, name="parcours"),
     path("parcours/<str:token>/badge/", views.parcours_badge, name="parcours_badge"),
     path("parcours/<str:token>/parcours.ics", views.parcours_ical, name="parcours_ical"),
@@ -25,10 +26,38 @@ urlpatterns = [
     path("<slug:slug>/schedule.xml", views.schedule_xml, name="schedule_xml"),
     path("<slug:slug>/schedule.json", views.schedule_json, name="schedule_json"),
     path("<slug:slug>/suivi/", views.followup, name="followup"),
-    path("<slug:slug>/organisation/", views.organiser, name="organiser"),
-    path("<slug:slug>/organisation/imposer/", views.pin, name="pin"),
-    path("<slug:slug>/organisation/ateliers/<int:pk>/", views.edit_workshop, name="edit_workshop"),
-    path("<slug:slug>/organisation/creneaux/<int:pk>/", views.edit_slot, name="edit_slot"),
-    path("<slug:slug>/organisation/propositions/nouvelle/", views.proposal_edit, name="proposal_new"),
-    path("<slug:slug>/organisation/propositions/<int:pk>/", views.proposal_edit, name="proposal_edit"),
+    # Organisers' pages (organiser permission on the event, see organiser_views.organiser_required).
+    path("<slug:slug>/organisation/", organiser_views.organiser, name="organiser"),
+    path("<slug:slug>/organisation/imposer/", organiser_views.pin, name="pin"),
+    path("<slug:slug>/organisation/ateliers/<int:pk>/", organiser_views.edit_workshop, name="edit_workshop"),
+    path("<slug:slug>/organisation/creneaux/<int:pk>/", organiser_views.edit_slot, name="edit_slot"),
+    path("<slug:slug>/organisation/propositions/nouvelle/", organiser_views.proposal_edit, name="proposal_new"),
+    path("<slug:slug>/organisation/propositions/<int:pk>/", organiser_views.proposal_edit, name="proposal_edit"),
+    path("<slug:slug>/organisation/inscriptions/", organiser_views.registrations, name="registrations"),
+    path("<slug:slug>/organisation/participants/", organiser_views.attendee_lists, name="attendee_lists"),
+    path(
+        "<slug:slug>/organisation/participants/<int:pk>/",
+        organiser_views.workshop_attendees,
+        name="workshop_attendees",
+    ),
+    path(
+        "<slug:slug>/organisation/participants/<int:pk>/participants.csv",
+        organiser_views.workshop_attendees_export,
+        {"fmt": "csv"},
+        name="workshop_attendees_csv",
+    ),
+    path(
+        "<slug:slug>/organisation/participants/<int:pk>/participants.xlsx",
+        organiser_views.workshop_attendees_export,
+        {"fmt": "xlsx"},
+        name="workshop_attendees_xlsx",
+    ),
+    path("<slug:slug>/organisation/emargement/<int:session>/", organiser_views.checkin, name="checkin"),
+    path(
+        "<slug:slug>/organisation/emargement/presence/<int:pk>/",
+        organiser_views.checkin_toggle,
+        name="checkin_toggle",
+    ),
+    path("<slug:slug>/organisation/equipe/", organiser_views.team, name="team"),
+    path("<slug:slug>/organisation/equipe/<int:pk>/retirer/", organiser_views.team_remove, name="team_remove"),
 ]

@@ -1,10 +1,9 @@
-"""Thin views of the events app: public programme, registration, personal page, organiser pages."""
+"""Thin views of the events app: public programme, registration, personal page (organisers: organiser_views)."""
 
 import json
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,18 +15,9 @@ from django.views.decorators.http import require_POST
 from maillage.core import ratelimit
 from maillage.directory.models import Actor
 
-from . import exports, services
-from .forms import (
-    AllocationForm,
-    MilestoneForm,
-    PinForm,
-    ProposalForm,
-    RegistrationForm,
-    SlotTimeForm,
-    WorkshopRoomForm,
-)
+from . import exports, organising, services
+from .forms import RegistrationForm
 from .models import (
-    Assignment,
     Event,
     Proposal,
     ProposalStatus,
@@ -65,7 +55,16 @@ def programme(request, slug):
             ),
         )
     )
-    return render(request, "events/programme.html", {"event": event, "days": days, "tab": "programme"})
+    return render(
+        request,
+        "events/programme.html",
+        {
+            "event": event,
+            "days": days,
+            "tab": "programme",
+            "can_organise": organising.can_organise(request.user, event),
+        },
+    )
 
 
 def themes(request, slug):
@@ -323,130 +322,6 @@ def followup(request, slug):
             "statuses": ProposalStatus.choices,
             "tab": "followup",
         },
-    )
-
-
-# --------------------------------------------------------------------------- organiser (staff)
-
-
-@staff_member_required
-def organiser(request, slug):
-    event = _event(slug)
-    form = AllocationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        run = services.run_allocation(
-            event, user=request.user, minimise_worst_rank=form.cleaned_data["minimise_worst_rank"]
-        )
-        if run.error:
-            messages.error(request, run.error)
-        else:
-            messages.success(request, _("Répartition calculée et enregistrée (objectif %(o)d).") % {"o": run.objective})
-        return redirect("events:organiser", slug=slug)
-    run = event.allocation_runs.first()
-    stats = run.statistics if run and not run.error else None
-    workshops = Workshop.objects.filter(session__event=event).select_related("theme", "session", "room")
-    return render(
-        request,
-        "events/organiser.html",
-        {
-            "event": event,
-            "form": form,
-            "pin_form": PinForm(event=event),
-            "run": run,
-            "stats": stats,
-            "distribution": _distribution_rows(stats) if stats else [],
-            "workshops": workshops,
-            "registrations": event.registrations.count(),
-            "pins": Assignment.objects.filter(registration__event=event, pinned=True).select_related(
-                "registration", "theme", "session"
-            ),
-            "tab": "organiser",
-        },
-    )
-
-
-def _distribution_rows(stats):
-    fcfs = stats.get("fcfs", {}).get("rank_distribution", {})
-    ours = stats["rank_distribution"]
-    keys = sorted({*ours, *fcfs}, key=int)
-    unranked = str(stats["unranked_rank"])
-    return [
-        {"rank": _("hors choix") if k == unranked else k, "optimal": ours.get(k, 0), "fcfs": fcfs.get(k, 0)}
-        for k in keys
-    ]
-
-
-@staff_member_required
-@require_POST
-def pin(request, slug):
-    event = _event(slug)
-    form = PinForm(request.POST, event=event)
-    if form.is_valid():
-        try:
-            services.pin(form.cleaned_data["registration"], form.cleaned_data["workshop"])
-        except services.SignupError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Affectation imposée enregistrée ; relancez la répartition."))
-    else:
-        messages.error(request, _("Affectation imposée invalide."))
-    return redirect("events:organiser", slug=slug)
-
-
-@staff_member_required
-def edit_workshop(request, slug, pk):
-    workshop = get_object_or_404(
-        Workshop.objects.select_related("session__event", "theme"), pk=pk, session__event__slug=slug
-    )
-    form = WorkshopRoomForm(request.POST or None, instance=Workshop.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            n = services.change_workshop_room(workshop, form.cleaned_data["room"], _base_url(request))
-        except services.SignupError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Salle modifiée ; %(n)d personnes prévenues.") % {"n": n})
-            return redirect("events:organiser", slug=slug)
-    return render(request, "events/edit_form.html", {"event": workshop.session.event, "form": form, "object": workshop})
-
-
-@staff_member_required
-def edit_slot(request, slug, pk):
-    slot = get_object_or_404(TimeSlot, pk=pk, day__event__slug=slug)
-    form = SlotTimeForm(request.POST or None, instance=TimeSlot.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        n = services.change_slot_time(slot, form.cleaned_data["start"], form.cleaned_data["end"], _base_url(request))
-        messages.success(request, _("Horaire modifié ; %(n)d personnes prévenues.") % {"n": n})
-        return redirect("events:programme", slug=slug)
-    return render(request, "events/edit_form.html", {"event": slot.day.event, "form": form, "object": slot})
-
-
-@staff_member_required
-def proposal_edit(request, slug, pk=None):
-    event = _event(slug)
-    proposal = get_object_or_404(Proposal, pk=pk, workshop__session__event=event) if pk else None
-    form = ProposalForm(request.POST or None, instance=proposal, event=event, prefix="p")
-    milestone_form = MilestoneForm(request.POST or None, prefix="m") if proposal else None
-    if request.method == "POST":
-        if proposal and "add_milestone" in request.POST:
-            if milestone_form.is_valid():
-                milestone = milestone_form.save(commit=False)
-                milestone.proposal = proposal
-                milestone.save()
-                messages.success(request, _("Étape ajoutée."))
-                return redirect("events:proposal_edit", slug=slug, pk=proposal.pk)
-        elif form.is_valid():
-            obj = form.save(commit=False)
-            if obj.created_by_id is None:
-                obj.created_by = request.user
-            obj.save()
-            form.save_m2m()
-            messages.success(request, _("Proposition enregistrée."))
-            return redirect("events:proposal_edit", slug=slug, pk=obj.pk)
-    return render(
-        request,
-        "events/proposal_form.html",
-        {"event": event, "form": form, "milestone_form": milestone_form, "proposal": proposal, "tab": "followup"},
     )
 
 

@@ -5,7 +5,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from maillage.events.models import Day, Event, Room, Session, Theme, TimeSlot, Venue, Workshop
+from maillage.events.models import Day, Event, EventOrganiser, Room, Session, Theme, TimeSlot, Venue, Workshop
+from tests.contributions.factories import UserFactory
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -80,3 +81,10 @@ def make_event(themes=3, sessions_per_day=(1,), capacity=10, mode="preallocation
             for theme, room in zip(theme_list, rooms, strict=True):
                 Workshop.objects.create(theme=theme, session=session, room=room, capacity=capacity)
     return event
+
+
+def make_organiser(event, username="orga", **fields):
+    """An account that organises `event` (and only it); password "mot-de-passe-solide-42"."""
+    user = UserFactory(username=username, **fields)
+    EventOrganiser.objects.create(event=event, user=user)
+    return user

@@ -1,19 +1,17 @@
 """Headless Chromium walk: registration → allocation by the organiser → personal page."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from maillage.events.models import Registration
 
-from .factories import make_event
+from .factories import make_event, make_organiser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def staff_cookie(client, live_server):
-    user = get_user_model().objects.create_user("orga", password="x", is_staff=True)
-    client.force_login(user)
+def organiser_cookie(client, live_server, event):
+    client.force_login(make_organiser(event))
     return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
 
 
@@ -33,7 +31,7 @@ def test_registration_then_allocation_then_personal_page(live_server, page, axe,
     page.goto(token_url)
     assert "Pas encore d’atelier" in page.content()
 
-    page.context.add_cookies([staff_cookie(client, live_server)])
+    page.context.add_cookies([organiser_cookie(client, live_server, event)])
     page.goto(live_server.url + reverse("events:organiser", kwargs={"slug": event.slug}))
     page.get_by_label("Protéger d'abord les personnes les moins bien servies").check()
     page.get_by_role("button", name="Calculer la répartition optimale").click()

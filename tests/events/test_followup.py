@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client):
-    user = get_user_model().objects.create_user("anim", password="x", is_staff=True)
+    """A site administrator: administrators organise every event."""
+    user = get_user_model().objects.create_user("anim", password="x", is_staff=True, is_superuser=True)
     client.force_login(user)
     return user
 
@@ -69,10 +70,10 @@ def test_progress_above_100_is_refused(client, staff):
     assert response.status_code == 200 and Proposal.objects.count() == 0
 
 
-def test_non_staff_cannot_record_proposals(client):
+def test_visitors_are_sent_to_the_site_login_to_record_proposals(client):
     event = make_event()
     response = client.get(f"/evenements/{event.slug}/organisation/propositions/nouvelle/")
-    assert response.status_code == 302 and "/admin/login/" in response.url
+    assert response.status_code == 302 and response.url.startswith("/contributions/connexion/")
 
 
 def test_actor_panel_lists_carried_proposals_and_is_empty_otherwise():

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def organiser_client(client):
-    client.force_login(get_user_model().objects.create_user("orga", password="x", is_staff=True))
+    """Signed in as a site administrator (administrators organise every event)."""
+    client.force_login(get_user_model().objects.create_user("orga", password="x", is_superuser=True))
     return client
 
 

@@ -4,9 +4,8 @@ import pytest
 
 from maillage.events import services
 from maillage.events.models import Assignment, Workshop
-from tests.contributions.factories import UserFactory
 
-from .factories import make_event
+from .factories import make_event, make_organiser
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +68,7 @@ def test_the_pin_view_refuses_a_full_workshop_with_a_message(client):
     event = make_event(themes=2, capacity=1)
     services.sign_up(register(event, "Ada"), workshop(event, 1).pk)
     bob = register(event, "Bob")
-    client.force_login(UserFactory(username="orga", is_staff=True))
+    client.force_login(make_organiser(event))
     response = client.post(
         f"/evenements/{event.slug}/organisation/imposer/",
         {"registration": bob.pk, "workshop": workshop(event, 1).pk},
