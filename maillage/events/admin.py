@@ -16,10 +16,19 @@ class WorkshopInline(admin.TabularInline):
     autocomplete_fields = ["speakers"]
 
 
+class EventOrganiserInline(admin.TabularInline):
+    model = models.EventOrganiser
+    fk_name = "event"
+    extra = 0
+    autocomplete_fields = ["user"]
+    readonly_fields = ["added_at", "added_by"]
+
+
 @admin.register(models.Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "registration_mode", "registration_open", "registration_closes_at"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [EventOrganiserInline]
 
 
 @admin.register(models.Venue)
