@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.text import normalize
 from maillage.directory import fields as actor_fields
 from maillage.directory.models import Actor, ActorType, LegalStatus, Lifecycle, Scope, Tag
+from maillage.directory.siret import compact_siret, validate_siret
 from maillage.directory.widgets import ActorPicker
 from maillage.network.models import MotivationCode, Relation, RelationKind
 from maillage.territories.models import Commune
@@ -100,6 +101,13 @@ class ActorProposalForm(ContributorFields):
         widget=forms.CheckboxSelectMultiple,
     )
     legal_status = forms.ChoiceField(label=label("legal_status"), choices=LegalStatus.choices)
+    siret = forms.CharField(
+        label=label("siret"),
+        max_length=30,
+        required=False,
+        validators=[validate_siret],
+        help_text=_("14 chiffres, espaces permis (ex. : 356 000 000 00048). Laissez vide s'il est inconnu."),
+    )
     scope = forms.ChoiceField(label=label("scope"), choices=Scope.choices)
     lifecycle = forms.ChoiceField(label=label("lifecycle"), choices=Lifecycle.choices, initial=Lifecycle.ACTIVE)
     founded_year = forms.IntegerField(label=label("founded_year"), required=False, validators=YEAR_VALIDATORS)
@@ -146,6 +154,10 @@ class ActorProposalForm(ContributorFields):
     def clean_name(self):
         """A name is one line: inner newlines and runs of spaces are folded."""
         return " ".join(self.cleaned_data["name"].split())
+
+    def clean_siret(self):
+        """Stored as its 14 digits, without the spaces people type between groups."""
+        return compact_siret(self.cleaned_data["siret"])
 
     def clean(self):
         data = super().clean()

@@ -1,7 +1,7 @@
 """Export of the (filtered) directory as CSV (Excel-friendly), XLSX and ODS.
 
 Columns are the annex actor file's, plus what the import reads back (identifier,
-commune code, life cycle, years, tags), so an export can be edited and re-imported.
+commune code, life cycle, years, tags, SIRET), so an export can be edited and re-imported.
 Only contacts who consented to publication are exported.
 """
 
@@ -36,6 +36,7 @@ COLUMNS = (
     "founded_year",
     "ended_year",
     "tags",
+    "siret",
 )
 HEADERS = [column_label(name) for name in COLUMNS]
 FORMATS = {
@@ -72,6 +73,7 @@ def actor_rows(queryset):
             actor.founded_year or "",
             actor.ended_year or "",
             " ; ".join(t.name for t in actor.tags.all()),
+            actor.siret,
         ]
 
 

@@ -71,6 +71,7 @@ FIELDS = (
     ActorField("primary_type", kind="type", column="Type d'acteur", keyword="type", group="identity"),
     ActorField("secondary_types", kind="types", group="identity"),
     ActorField("legal_status", column="Statut administratif", keyword="statut", group="identity"),
+    ActorField("siret", column="SIRET", keyword="siret", group="identity"),
     ActorField("scope", column="Portée", keyword="portee", group="identity"),
     ActorField("lifecycle", column="Cycle de vie", keyword="cycle", group="lifecycle"),
     ActorField("founded_year", column="Année de création", keyword="annee de creation", group="lifecycle"),

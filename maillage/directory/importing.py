@@ -6,7 +6,7 @@ annex's « Territoire de portée, ville de localisation » (read by territories.
 it names, homonyms settled by the département the cell or the file points to, and the level of
 the territory it names; an unknown place is a warning naming the row),
 optionally « Commune » / « Code INSEE », « Identifiant », « Cycle de vie », « Année de
-création », « Année de fin », « Étiquettes » (what the export writes, so an export can be
+création », « Année de fin », « Étiquettes », « SIRET » (what the export writes, so an export can be
 re-imported). A column absent from the file leaves that field untouched.
 
 The dry run and the real run are the same code inside one transaction; the dry run, or
@@ -34,12 +34,14 @@ from maillage.territories.places import read_place, read_place_department
 
 from . import fields, writing
 from .models import YEAR_MAX, YEAR_MIN, Actor, ActorType, ActorTypeCode, Contact, LegalStatus, Lifecycle, Scope, Tag
+from .siret import compact_siret, validate_siret
 
 # Columns an import reads, by precedence: a header is the first of these whose keyword it contains
 # (« Type d'organisation » is a type, « Nom de l'organisation » a name). Headers and keywords
 # come from the one declaration of an actor's fields (fields.py).
 HEADER_PRECEDENCE = (
     "slug",
+    "siret",
     "insee",
     "place",
     "commune",
@@ -431,6 +433,14 @@ class _Row:
             if status is None:
                 self.error("legal_status", _("statut administratif inconnu : « %(v)s ».") % {"v": text})
             self.values["legal_status"] = status
+        if "siret" in cell:
+            number = compact_siret(cell["siret"])
+            if number:
+                try:
+                    validate_siret(number)
+                except ValidationError as error:
+                    self.error("siret", error.messages[0])
+            self.values["siret"] = number
         if "missions" in cell:
             self.values["missions"] = cell["missions"]
         if "scope" in cell:
@@ -530,6 +540,7 @@ FIELD_LABELS = {
     "name": gettext_lazy("nom"),
     "primary_type_id": gettext_lazy("type"),
     "legal_status": gettext_lazy("statut"),
+    "siret": gettext_lazy("SIRET"),
     "missions": gettext_lazy("missions"),
     "scope": gettext_lazy("portée"),
     "website": gettext_lazy("site"),

@@ -17,6 +17,7 @@ from maillage.core.constraints import in_choices
 from maillage.core.fields import VocabularyLabelField
 from maillage.core.text import normalize
 from maillage.directory.naming import display_name as compose_display_name
+from maillage.directory.siret import SIRET_PATTERN, validate_siret
 
 # The years an actor may have been founded or ended in: the one range every form, import and
 # filter uses (validators below, and a database check constraint).
@@ -135,6 +136,13 @@ class Actor(models.Model):
     legal_status = models.CharField(
         _("statut administratif"), max_length=32, choices=LegalStatus.choices, default=LegalStatus.INCONNU
     )
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_("Numéro d'établissement à 14 chiffres (répertoire Sirene de l'Insee), s'il est connu."),
+    )
     missions = models.TextField(_("missions"), blank=True)
     description = models.TextField(_("description"), blank=True)
     aliases = models.JSONField(
@@ -220,6 +228,8 @@ class Actor(models.Model):
                 name="actor_coordinates_valid",
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="actor_slug_not_empty"),
+            # 14 digits; the checksum is the validator's (stdnum), which the database cannot run.
+            models.CheckConstraint(condition=Q(siret="") | Q(siret__regex=SIRET_PATTERN), name="actor_siret_digits"),
         ]
         indexes = [
             models.Index(fields=["lifecycle", "primary_type"]),

@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from maillage.directory.panels import fiche_panels
+from maillage.directory.siret import format_siret
 
 register = template.Library()
 
@@ -50,3 +51,9 @@ def actor_panels(context, actor):
 def search_suggestions(input_id):
     """The suggestions list of a search box (enhanced into a combobox by dist/suggest.js)."""
     return {"input_id": input_id}
+
+
+@register.filter
+def siret(value):
+    """A SIRET in INSEE's groups (« 356 000 000 00048 »)."""
+    return format_siret(value)
