@@ -27,6 +27,7 @@ urlpatterns = [
         path("gestion/imports/", include("maillage.imports.urls")),
         path("initiatives/", include("maillage.initiatives.urls")),
         path("enquetes/", include("maillage.surveys.urls")),
+        path("donnees/", include("maillage.opendata.urls")),
         prefix_default_language=False,
     ),
 ]

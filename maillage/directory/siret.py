@@ -45,7 +45,10 @@ def validate_siret(value):
         ) from error
     except stdnum_errors.ValidationError as error:
         raise ValidationError(
-            _("« %(value)s » n'est pas un SIRET valide : sa clé de contrôle ne correspond pas. Vérifiez chaque chiffre."),
+            _(
+                "« %(value)s » n'est pas un SIRET valide : sa clé de contrôle ne correspond pas. "
+                "Vérifiez chaque chiffre."
+            ),
             code="siret_checksum",
             params={"value": value},
         ) from error

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "maillage.surveys",
     "maillage.site",
     "maillage.api",
+    "maillage.opendata",
     "maillage.demo",
 ]
 
@@ -326,6 +327,7 @@ ACTOR_FICHE_PANELS = [
     "maillage.events.panels.actor_panel",
     "maillage.contributions.panels.actor_panel",
     "maillage.diagnostics.panels.actor_panel",
+    "maillage.opendata.linked_data.actor_panel",  # schema.org JSON-LD (a data block, nothing visible)
 ]
 
 # Diagnostics: above this many actors a diagnostic runs in the task queue (the page shows its
