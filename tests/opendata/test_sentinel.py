@@ -44,6 +44,9 @@ DATA_ROUTE = re.compile(
 # Data endpoints this test cannot reach as a visitor, and why.
 UNREACHABLE = {
     "events:parcours_ical": "a participant's own calendar, behind the secret token sent by e-mail",
+    "api:proposal-list": "a partner's own proposals, behind its API token (actor fields, no contact)",
+    "api:proposal-detail": "a partner's own proposal, behind its API token (actor fields, no contact)",
+    "api:not_found": "the JSON 404 of unknown API paths: it publishes nothing",
 }
 # Answers that cannot be read as text, and why they cannot leak a contact.
 UNREADABLE = {
@@ -89,7 +92,15 @@ def candidate_values(sentinel):
     published = sentinel["published"]
     slugs = [sentinel["actor"].slug, published.cite.slug, sentinel["event"].slug]
     ids = [sentinel["actor"].pk, published.collab.pk]
-    return {"slug": slugs, "pk": ids + slugs, "id": ids, "fmt": list(FORMATS), "format": list(FORMATS)}
+    codes = ["84", "63", "63113", "42218"]  # région, département, communes of the published actors
+    return {
+        "slug": slugs,
+        "pk": ids + slugs,
+        "id": ids,
+        "code": codes,
+        "fmt": list(FORMATS),
+        "format": list(FORMATS),
+    }
 
 
 def seed_urls(sentinel):
