@@ -46,8 +46,18 @@ def _json(data, content_type="application/json"):
 
 def index(request):
     urls = published_urls(request)
+    # untranslated: file names and a format's name
+    files = {
+        "actors_csv": "acteurs.csv",
+        "relations_csv": "relations.csv",
+        "actors_geojson": "acteurs.geojson",
+        "actors_schema": "acteurs.json",
+        "relations_schema": "relations.json",
+        "schema_kind": f"Table Schema, version {schemas.SCHEMA_VERSION}",
+    }
     context = {
         "urls": urls,
+        "files": files,
         "licence": LICENCE,
         "code_licence": CODE_LICENCE,
         "actor_count": Actor.objects.count(),
