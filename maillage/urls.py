@@ -17,6 +17,7 @@ urlpatterns = [
     path("sante/", health_view, name="health"),
     *i18n_patterns(
         path("", include("maillage.site.urls")),
+        path("donnees-personnelles/", include("maillage.privacy.urls")),
         path("acteurs/", include("maillage.directory.urls")),
         path("territoires/", include("maillage.territories.urls")),
         path("carte/", include("maillage.cartography.urls")),

@@ -19,7 +19,7 @@ LAYERS = [
     ("network", {"network"}),  # relations, their writing service, graph views, exports
     ("domain", {"cartography", "contributions", "events", "imports"}),
     ("analysis", {"diagnostics", "initiatives", "surveys"}),
-    ("site", {"site", "api", "demo", "opendata"}),  # home, layout, navigation, API routing; demo data of every app
+    ("site", {"site", "api", "demo", "opendata", "privacy"}),  # home, layout, navigation, API routing; demo data of every app
 ]
 LAYER_OF = {app: index for index, (_name, apps) in enumerate(LAYERS) for app in apps}
 

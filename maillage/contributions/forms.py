@@ -2,11 +2,14 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.validators import URLValidator
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.tasks import queue_mail
 from maillage.core.text import normalize
 from maillage.directory import fields as actor_fields
 from maillage.directory.models import Actor, ActorType, LegalStatus, Lifecycle, Scope, Tag
@@ -385,3 +388,13 @@ class SignupForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset form, sending through the one mail path (queued, with the personal-data link)."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        queue_mail(subject, render_to_string(email_template_name, context), [to_email])

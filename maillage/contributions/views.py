@@ -27,6 +27,7 @@ from .forms import (
     DecisionForm,
     EndRelationForm,
     NewActorForm,
+    QueuedPasswordResetForm,
     RelationProposalForm,
     ReportForm,
     SignupForm,
@@ -376,6 +377,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset flow with French templates, rate-limited per address and per connection."""
 
     template_name = "contributions/password_reset_form.html"
+    form_class = QueuedPasswordResetForm
     email_template_name = "contributions/emails/password_reset.txt"
     subject_template_name = "contributions/emails/password_reset_subject.txt"
     success_url = reverse_lazy("contributions:password_reset_done")

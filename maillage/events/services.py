@@ -140,6 +140,15 @@ def _release_seat(assignment):
     assignment.delete()
 
 
+def cancel_registration(registration):
+    """Delete a registration (erasure, retention), giving back the seats it holds in an event not yet over."""
+    with transaction.atomic():
+        if not registration.event.is_over:
+            for assignment in registration.assignments.all():
+                _release_seat(assignment)
+        registration.delete()
+
+
 def place(registration, workshop, *, pinned=False, replace_theme=False):
     """The one seat rule of workshops: put an attendee in a workshop, taking a seat if one is left.
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "maillage.site",
     "maillage.api",
     "maillage.opendata",
+    "maillage.privacy",
     "maillage.demo",
 ]
 
@@ -394,3 +395,11 @@ SPECTACULAR_SETTINGS = {
         "maillage.api.schema.add_links",
     ],
 }
+
+# Personal data (maillage/privacy/README.md): how long a signed personal-data link stays valid,
+# and the retention durations that `manage.py apply_retention` enforces and the « Données
+# personnelles » page states (one source for both).
+PERSONAL_DATA_LINK_DAYS = int(os.environ.get("PERSONAL_DATA_LINK_DAYS", "365"))
+RETENTION_UNCONFIRMED_PROPOSAL_DAYS = int(os.environ.get("RETENTION_UNCONFIRMED_PROPOSAL_DAYS", "30"))
+RETENTION_INACTIVE_ACCOUNT_DAYS = int(os.environ.get("RETENTION_INACTIVE_ACCOUNT_DAYS", "30"))
+RETENTION_REGISTRATION_DAYS_AFTER_EVENT = int(os.environ.get("RETENTION_REGISTRATION_DAYS_AFTER_EVENT", "90"))

@@ -76,6 +76,22 @@ class LegalPageView(TemplateView):
     """Accessibility statement, mentions légales, données personnelles."""
 
 
+class PrivacyPageView(LegalPageView):
+    """« Données personnelles »: the retention durations come from the settings the retention command applies."""
+
+    template_name = "site/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["retention"] = {
+            "unconfirmed_proposals": settings.RETENTION_UNCONFIRMED_PROPOSAL_DAYS,
+            "inactive_accounts": settings.RETENTION_INACTIVE_ACCOUNT_DAYS,
+            "past_registrations": settings.RETENTION_REGISTRATION_DAYS_AFTER_EVENT,
+            "link_days": settings.PERSONAL_DATA_LINK_DAYS,
+        }
+        return context
+
+
 def server_error(request):
     """The French 500 page, rendered without the database or the request's context processors."""
     # The request is in the context (the language switch reads its path) but no context processor runs.
