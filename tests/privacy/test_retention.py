@@ -109,4 +109,4 @@ def test_a_second_run_finds_nothing_more(settings):
     settings.RETENTION_UNCONFIRMED_PROPOSAL_DAYS = 10
     unconfirmed_proposal(11)
     assert retention.apply(dry_run=False)["unconfirmed_proposals"] == 1
-    assert retention.apply(dry_run=False) == {"unconfirmed_proposals": 0, "inactive_accounts": 0, "past_registrations": 0}
+    assert set(retention.apply(dry_run=False).values()) == {0}
