@@ -15,6 +15,7 @@ class DirectoryConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from maillage.core import dataversion
+        from maillage.core.backup import data_imported
 
         from . import (
             search_machinery,
@@ -29,4 +30,6 @@ class DirectoryConfig(AppConfig):
         dataversion.register("directory_tag", ("UPDATE", "DELETE"))
         signals.connect()
         post_migrate.connect(search_machinery.ensure_after_migrate, sender=self)
+        # After `manage.py import_all`, the same resynchronisation (SQLite's FTS5 index).
+        data_imported.connect(search_machinery.ensure_after_migrate, dispatch_uid="directory_search_after_import")
         checks.register(search_machinery.check_search_machinery, checks.Tags.database)
