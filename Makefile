@@ -76,7 +76,7 @@ format: $(PY_STAMP)
 
 test-sqlite: install redis
 	@echo "== Suite on SQLite"
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL PG_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: install postgres redis
 	@echo "== Suite on PostgreSQL ($(PG_URL))"

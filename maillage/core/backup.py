@@ -96,8 +96,10 @@ def export_all(path, using=DEFAULT_DB_ALIAS):
     models = backed_up_models()
     connection = connections[using]
     # One snapshot of a site that keeps serving: PostgreSQL's repeatable read, SQLite's read transaction.
+    # Inside an outer transaction (a test, a caller's atomic block) the snapshot is already that one.
+    outermost = not connection.in_atomic_block
     with transaction.atomic(using=using), _open(path, "w") as out:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         counts = {m._meta.label_lower: m._base_manager.using(using).count() for m in models}

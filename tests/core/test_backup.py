@@ -141,12 +141,12 @@ def other_database(tmp_path):
     import psycopg
 
     name = f"maillage_move_{uuid.uuid4().hex[:8]}"
+    base = PG_SERVER.rsplit("/", 1)[0]
     try:
-        admin = psycopg.connect(PG_SERVER, autocommit=True)
+        admin = psycopg.connect(f"{base}/postgres", autocommit=True)
     except psycopg.OperationalError as error:
         pytest.skip(f"PostgreSQL UNAVAILABLE at {PG_SERVER} ({error}): the SQLite → PostgreSQL move is NOT tested")
     admin.execute(f'CREATE DATABASE "{name}"')
-    base = PG_SERVER.rsplit("/", 1)[0]
     try:
         yield f"{base}/{name}"
     finally:
