@@ -171,6 +171,10 @@ def import_all(path, using=DEFAULT_DB_ALIAS):
     counts = dict.fromkeys((m._meta.label_lower for m in models), 0)
     with transaction.atomic(using=using):
         tables = [m._meta.db_table for m in models]
+        if connection.vendor == "postgresql":
+            # Rows written earlier in this transaction leave deferred checks pending, and PostgreSQL
+            # refuses to TRUNCATE under them: run the checks now (then deferred again).
+            connection.check_constraints()
         statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=False)
         connection.ops.execute_sql_flush(statements)
         with connection.constraint_checks_disabled(), _open(path, "r") as stream:
