@@ -19,7 +19,8 @@ LAYERS = [
     ("network", {"network"}),  # relations, their writing service, graph views, exports
     ("domain", {"cartography", "contributions", "events", "imports"}),
     ("analysis", {"diagnostics", "initiatives", "surveys"}),
-    ("site", {"site", "api", "demo", "opendata", "privacy"}),  # home, layout, navigation, API routing; demo data of every app
+    # home, layout, navigation, API routing, open data, personal data; demo data of every app
+    ("site", {"site", "api", "demo", "opendata", "privacy"}),
 ]
 LAYER_OF = {app: index for index, (_name, apps) in enumerate(LAYERS) for app in apps}
 

@@ -71,7 +71,7 @@ def _database_warnings():
             Warning(
                 "DATABASE_URL is not set: production runs on the SQLite file.",
                 hint="SQLite serves one machine; set DATABASE_URL=postgres://… to scale out "
-                "(README « Mettre en production », moving from SQLite).",
+                "(README section 'Mettre en production', moving from SQLite).",
                 id="core.W104",
             )
         ]

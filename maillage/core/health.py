@@ -50,7 +50,7 @@ def check_task_queue():
     from huey.contrib.djhuey import HUEY
 
     if HUEY.immediate:
-        return {"mode": "immédiat"}
+        return {"mode": "immédiat"}  # untranslated: a machine-read JSON value
     return {"en_attente": HUEY.pending_count(), "stockage": type(HUEY.storage).__name__}
 
 
