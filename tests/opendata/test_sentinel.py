@@ -47,6 +47,9 @@ UNREACHABLE = {
     "api:proposal-list": "a partner's own proposals, behind its API token (actor fields, no contact)",
     "api:proposal-detail": "a partner's own proposal, behind its API token (actor fields, no contact)",
     "api:not_found": "the JSON 404 of unknown API paths: it publishes nothing",
+    "events:workshop_attendees_csv": "an event's organisers only: the attendees who registered themselves, no contact",
+    "events:workshop_attendees_xlsx": "an event's organisers only: the attendees who registered themselves, no contact",
+    "surveys:campaign_export": "a campaign's staff or moderator only: survey answers by actor, no contact",
 }
 # Answers that cannot be read as text, and why they cannot leak a contact.
 UNREADABLE = {
