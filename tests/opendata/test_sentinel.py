@@ -49,7 +49,7 @@ UNREACHABLE = {
     "api:not_found": "the JSON 404 of unknown API paths: it publishes nothing",
     "events:workshop_attendees_csv": "an event's organisers only: the attendees who registered themselves, no contact",
     "events:workshop_attendees_xlsx": "an event's organisers only: the attendees who registered themselves, no contact",
-    "surveys:campaign_export": "a campaign's staff or moderator only: survey answers by actor, no contact",
+    "surveys:campaign_export": "staff or the campaign moderator only: answers by actor, for research",
 }
 # Answers that cannot be read as text, and why they cannot leak a contact.
 UNREADABLE = {
