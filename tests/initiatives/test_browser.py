@@ -33,6 +33,7 @@ def test_initiative_page_passes_axe_and_links_its_actor(live_server, page, axe, 
     page.goto(live_server.url + linked.get_absolute_url())
     assert axe(page) == []
     page.get_by_role("link", name=carrier.name).click()
+    page.wait_for_url("**" + carrier.get_absolute_url())  # is_visible() does not wait for the navigation
     assert page.get_by_role("heading", name="Ce qu'il innove").is_visible()
 
 
