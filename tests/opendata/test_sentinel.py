@@ -50,6 +50,8 @@ UNREACHABLE = {
     "events:workshop_attendees_csv": "an event's organisers only: the attendees who registered themselves, no contact",
     "events:workshop_attendees_xlsx": "an event's organisers only: the attendees who registered themselves, no contact",
     "surveys:campaign_export": "staff or the campaign moderator only: answers by actor, for research",
+    "privacy:address_export": "what the site holds under one address, behind the signed link sent to that address",
+    "privacy:my_data": "a signed-in user's own data: the contributor crawl below reads it as that user",
 }
 # Answers that cannot be read as text, and why they cannot leak a contact.
 UNREADABLE = {
