@@ -110,35 +110,48 @@ def param(key, **options):
     return {"param": Param(key, **options)}
 
 
-def _codes(choices):
-    return tuple(choices.values)
+def choice_param(key, choices, **options):
+    """`param` whose values are the codes of a Django `choices` enumeration."""
+    return param(key, choices=tuple(choices.values), **options)
+
+
+# The territory and tag parameters, spelled once: every filter object of the site reads them alike,
+# so a link keeps its territory and its tags from the directory to the catalogue and back.
+REGION = {"key": "region", "pattern": r"\d{2}"}
+DEPARTMENT = {"key": "departement", "pattern": r"\d{2}|2[AB]|9[78]\d", "upper": True}
+COMMUNE = {"key": "commune", "pattern": r"\d{5}|2[AB]\d{3}", "upper": True}
+TAG = {"key": "tag", "pattern": r"[-\w]{1,100}", "max_values": MAX_TAGS}
+
+
+def shared_param(spec, **options):
+    """`param` for one of the shared parameters above (`lookup` and the like may be added)."""
+    return {"param": Param(**spec, **options)}
+
+
+def with_all_tags(through, owner, tags):
+    """The ids (`owner` column of the `through` table) of the rows carrying every tag of `tags`.
+
+    One grouped subquery whatever the number of tags (not one join per tag).
+    """
+    return (
+        through.objects.filter(tag__slug__in=tags)
+        .values(owner)
+        .annotate(matched=Count("tag_id", distinct=True))
+        .filter(matched=len(tags))
+        .values(owner)
+    )
 
 
 @dataclass(frozen=True)
-class ActorFilters:
-    """The shared filters, parsed and validated; immutable and hashable (a cache key)."""
+class QueryFilters:
+    """What every filter object of the site shares: reading, validating and writing its query string.
 
-    q: str = field(default="", metadata=param("q", many=False))
-    types: tuple = field(default=(), metadata=param("type", choices=_codes(ActorTypeCode), lookup="primary_type__in"))
-    regions: tuple = field(default=(), metadata=param("region", pattern=r"\d{2}", lookup="region__code__in"))
-    departments: tuple = field(
-        default=(),
-        metadata=param("departement", pattern=r"\d{2}|2[AB]|9[78]\d", upper=True, lookup="department__code__in"),
-    )
-    communes: tuple = field(
-        default=(), metadata=param("commune", pattern=r"\d{5}|2[AB]\d{3}", upper=True, lookup="commune__code__in")
-    )
-    legal_statuses: tuple = field(
-        default=(), metadata=param("statut", choices=_codes(LegalStatus), lookup="legal_status__in")
-    )
-    scopes: tuple = field(default=(), metadata=param("portee", choices=_codes(Scope), lookup="scope__in"))
-    lifecycles: tuple = field(default=(), metadata=param("cycle", choices=_codes(Lifecycle), lookup="lifecycle__in"))
-    tags: tuple = field(default=(), metadata=param("tag", pattern=r"[-\w]{1,100}", max_values=MAX_TAGS))
-    include_disappeared: bool = field(default=False, metadata=param("disparus", many=False, flag=True))
+    A subclass is a frozen dataclass whose filter fields carry `param(...)` metadata; this base
+    reads them from a QueryDict, encodes them back canonically and names what it ignored.
+    """
+
     # (query parameter, value) pairs that were ignored; not a filter, so not compared.
-    ignored: tuple = field(default=(), compare=False, repr=False)
-
-    TERRITORY_FIELDS = ("regions", "departments", "communes")
+    ignored: tuple = field(default=(), compare=False, repr=False, kw_only=True)
 
     def __post_init__(self):
         # Accept lists (and a lone string) from callers; store sorted, de-duplicated tuples.
@@ -147,8 +160,6 @@ class ActorFilters:
             if spec.many and not isinstance(value, tuple):
                 value = (value,) if isinstance(value, str) else tuple(value)
                 object.__setattr__(self, name, tuple(sorted(dict.fromkeys(value))))
-
-    # -- the parameters ------------------------------------------------------------------
 
     @classmethod
     def params(cls):
@@ -207,6 +218,24 @@ class ActorFilters:
         listed = ", ".join(f"{key}={value}" for key, value in self.ignored)
         return _("Filtres non reconnus, ignorés : %(values)s.") % {"values": listed}
 
+
+@dataclass(frozen=True)
+class ActorFilters(QueryFilters):
+    """The shared filters, parsed and validated; immutable and hashable (a cache key)."""
+
+    q: str = field(default="", metadata=param("q", many=False))
+    types: tuple = field(default=(), metadata=choice_param("type", ActorTypeCode, lookup="primary_type__in"))
+    regions: tuple = field(default=(), metadata=shared_param(REGION, lookup="region__code__in"))
+    departments: tuple = field(default=(), metadata=shared_param(DEPARTMENT, lookup="department__code__in"))
+    communes: tuple = field(default=(), metadata=shared_param(COMMUNE, lookup="commune__code__in"))
+    legal_statuses: tuple = field(default=(), metadata=choice_param("statut", LegalStatus, lookup="legal_status__in"))
+    scopes: tuple = field(default=(), metadata=choice_param("portee", Scope, lookup="scope__in"))
+    lifecycles: tuple = field(default=(), metadata=choice_param("cycle", Lifecycle, lookup="lifecycle__in"))
+    tags: tuple = field(default=(), metadata=shared_param(TAG))
+    include_disappeared: bool = field(default=False, metadata=param("disparus", many=False, flag=True))
+
+    TERRITORY_FIELDS = ("regions", "departments", "communes")
+
     # -- territory -----------------------------------------------------------------------
 
     @property
@@ -244,15 +273,7 @@ class ActorFilters:
         if not self.lifecycles and not self.include_disappeared:
             qs = qs.filter(~Q(lifecycle=Lifecycle.DISAPPEARED))
         if self.tags:
-            # Actors carrying every tag, in one grouped subquery whatever their number (not one join per tag).
-            tagged = (
-                Actor.tags.through.objects.filter(tag__slug__in=self.tags)
-                .values("actor_id")
-                .annotate(matched=Count("tag_id", distinct=True))
-                .filter(matched=len(self.tags))
-                .values("actor_id")
-            )
-            qs = qs.filter(pk__in=tagged)
+            qs = qs.filter(pk__in=with_all_tags(Actor.tags.through, "actor_id", self.tags))
         if self.q:
             qs = (search or text_search)(qs, self.q)
         return qs

@@ -1,8 +1,9 @@
 """`InitiativeFilters`: the catalogue's query string, built like the directory's `ActorFilters`.
 
-Same conventions (and the same `Param` machinery, imported from `directory.filtering`): French
-parameter names, repeated parameters are alternatives, parameters combine with AND, tags
-must all apply, bad values are ignored and listed in `ignored`. The territory parameters are
+Same conventions and the same machinery (`QueryFilters`, with the shared territory and tag
+parameters, from `directory.filtering`): French parameter names, repeated parameters are
+alternatives, parameters combine with AND, tags must all apply, bad values are ignored and
+listed in `ignored`. The territory parameters are
 the directory's (`region`, `departement`, `commune`), so a link keeps its territory when one
 goes from the directory to the catalogue and back; an initiative is in a territory when one
 of its territories is, or lies inside it.
@@ -19,93 +20,42 @@ Query parameters:
     tag          method or theme slug
 """
 
-import dataclasses
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from django.db.models import Count, Q
-from django.utils.translation import gettext as _
+from django.db.models import Q
 
 from maillage.core.text import normalize
-from maillage.directory.filtering import MAX_TAGS, param
+from maillage.directory.filtering import (
+    COMMUNE,
+    DEPARTMENT,
+    REGION,
+    TAG,
+    QueryFilters,
+    choice_param,
+    param,
+    shared_param,
+    with_all_tags,
+)
 from maillage.directory.search import correct_words, query_words
 
 from .models import Initiative, InitiativeType, InnovationType, OpsiFacet, Phase, Role, TargetPublic
 
 
-def _codes(choices):
-    return tuple(choices.values)
-
-
 @dataclass(frozen=True)
-class InitiativeFilters:
+class InitiativeFilters(QueryFilters):
     """The catalogue's filters, parsed and validated; immutable and hashable."""
 
     q: str = field(default="", metadata=param("q", many=False))
-    types: tuple = field(default=(), metadata=param("type", choices=_codes(InnovationType)))
-    stages: tuple = field(default=(), metadata=param("phase", choices=_codes(Phase)))
-    publics: tuple = field(default=(), metadata=param("public", choices=_codes(TargetPublic)))
-    roles: tuple = field(default=(), metadata=param("role", choices=_codes(Role)))
+    types: tuple = field(default=(), metadata=choice_param("type", InnovationType))
+    stages: tuple = field(default=(), metadata=choice_param("phase", Phase))
+    publics: tuple = field(default=(), metadata=choice_param("public", TargetPublic))
+    roles: tuple = field(default=(), metadata=choice_param("role", Role))
     actors: tuple = field(default=(), metadata=param("acteur", pattern=r"[-\w]{1,255}"))
-    opsi: tuple = field(default=(), metadata=param("opsi", choices=_codes(OpsiFacet)))
-    regions: tuple = field(default=(), metadata=param("region", pattern=r"\d{2}"))
-    departments: tuple = field(default=(), metadata=param("departement", pattern=r"\d{2}|2[AB]|9[78]\d", upper=True))
-    communes: tuple = field(default=(), metadata=param("commune", pattern=r"\d{5}|2[AB]\d{3}", upper=True))
-    tags: tuple = field(default=(), metadata=param("tag", pattern=r"[-\w]{1,100}", max_values=MAX_TAGS))
-    ignored: tuple = field(default=(), compare=False, repr=False)
-
-    def __post_init__(self):
-        for name, spec in self.params():
-            value = getattr(self, name)
-            if spec.many and not isinstance(value, tuple):
-                value = (value,) if isinstance(value, str) else tuple(value)
-                object.__setattr__(self, name, tuple(sorted(dict.fromkeys(value))))
-
-    @classmethod
-    def params(cls):
-        return [(f.name, f.metadata["param"]) for f in dataclasses.fields(cls) if "param" in f.metadata]
-
-    @classmethod
-    def from_query(cls, params):
-        values, ignored = {}, []
-        for name, spec in cls.params():
-            if hasattr(params, "getlist"):
-                raw = params.getlist(spec.key)
-            else:
-                raw = params.get(spec.key, [])
-                raw = list(raw) if isinstance(raw, list | tuple) else [raw]
-            values[name], bad = spec.parse(raw)
-            ignored += [(spec.key, value) for value in bad]
-        return cls(**values, ignored=tuple(ignored))
-
-    def items(self, *, exclude=()):
-        return [
-            (spec.key, value)
-            for name, spec in self.params()
-            if spec.key not in exclude
-            for value in spec.encode(getattr(self, name))
-        ]
-
-    def urlencode(self, *, exclude=()):
-        return urlencode(self.items(exclude=exclude))
-
-    @property
-    def query(self):
-        encoded = self.urlencode()
-        return f"?{encoded}" if encoded else ""
-
-    def replace(self, **changes):
-        return dataclasses.replace(self, **changes)
-
-    @property
-    def is_empty(self):
-        return self == type(self)()
-
-    def ignored_message(self):
-        if not self.ignored:
-            return ""
-        listed = ", ".join(f"{key}={value}" for key, value in self.ignored)
-        return _("Filtres non reconnus, ignorés : %(values)s.") % {"values": listed}
+    opsi: tuple = field(default=(), metadata=choice_param("opsi", OpsiFacet))
+    regions: tuple = field(default=(), metadata=shared_param(REGION))
+    departments: tuple = field(default=(), metadata=shared_param(DEPARTMENT))
+    communes: tuple = field(default=(), metadata=shared_param(COMMUNE))
+    tags: tuple = field(default=(), metadata=shared_param(TAG))
 
     # -- the queryset --------------------------------------------------------------------
 
@@ -137,14 +87,7 @@ class InitiativeFilters:
         if self.communes:
             qs = qs.filter(communes__code__in=self.communes)
         if self.tags:
-            tagged = (
-                Initiative.tags.through.objects.filter(tag__slug__in=self.tags)
-                .values("initiative_id")
-                .annotate(matched=Count("tag_id", distinct=True))
-                .filter(matched=len(self.tags))
-                .values("initiative_id")
-            )
-            qs = qs.filter(pk__in=tagged)
+            qs = qs.filter(pk__in=with_all_tags(Initiative.tags.through, "initiative_id", self.tags))
         if self.q:
             qs = search(qs, self.q)
         # Joins on to-many rows may repeat an initiative: one row each, by primary key.
