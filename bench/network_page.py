@@ -6,7 +6,8 @@ default, in a temporary SQLite file, never in the project's database.
 
 Measured in the same run:
 - server side: building the filtered network (`build_network`), its layout (igraph), and the
-  page's graph JSON through `cached_graph_json` cold (built and laid out) and warm (data unchanged);
+  page's graph JSON through `cached_graph_gzip` cold (built, laid out, compressed) and warm (data
+  unchanged: read from the cache as it is served);
 - in headless Chromium: from navigation start to the graph drawn with its labels, and to the
   layout settled (no node moves any more), for this code and for the BASELINE: the same page at
   the commit before the layout was cached and final (`--baseline`, default below), served from
@@ -17,6 +18,7 @@ Writes bench/results/network_page.md.
 """
 
 import argparse
+import gzip
 import os
 import platform
 import statistics
@@ -65,7 +67,7 @@ def server_rows(repeat):
     from maillage.directory.filtering import ActorFilters
     from maillage.network.filtering import NetworkFilters
     from maillage.network.graph import build_network, compute_layout
-    from maillage.network.page_data import cached_graph_json
+    from maillage.network.page_data import cached_graph_gzip
 
     rows = []
     t, worst, network = timed(lambda: build_network(ActorFilters()), repeat)
@@ -75,11 +77,12 @@ def server_rows(repeat):
 
     def cold():
         cache.clear()
-        return cached_graph_json(NetworkFilters())
+        return cached_graph_gzip(NetworkFilters())
 
-    t, worst, (body, _etag) = timed(cold, repeat)
-    rows.append((f"JSON du graphe, cache vide (construit et disposé ; {len(body) / 1e6:.1f} Mo)", t, worst))
-    t, worst, _ = timed(lambda: cached_graph_json(NetworkFilters()), repeat)
+    t, worst, compressed = timed(cold, repeat)
+    size = f"{len(gzip.decompress(compressed)) / 1e6:.1f} Mo, {len(compressed) / 1e6:.2f} Mo compressé"
+    rows.append((f"JSON du graphe, cache vide (construit, disposé et compressé ; {size})", t, worst))
+    t, worst, _ = timed(lambda: cached_graph_gzip(NetworkFilters()), repeat)
     rows.append(("JSON du graphe, données inchangées (cache)", t, worst))
     return rows, len(network.nodes), len(network.edges)
 

@@ -53,7 +53,6 @@ function dashed(Base) {
 
 const EdgeDashedProgram = dashed(EdgeRectangleProgram);
 const EdgeDashedArrowProgram = createEdgeCompoundProgram([dashed(createEdgeClampedProgram()), EdgeArrowHeadProgram]);
-const DASHED_KINDS = new Set(["service"]);
 // The most connected actors always have their label (then sigma's grid, biggest node first).
 const FORCED_LABELS = 12;
 
@@ -74,31 +73,69 @@ function normalize(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
 }
 
-function edgeType(kind, directed) {
-  if (DASHED_KINDS.has(kind)) return directed ? "dashedArrow" : "dashed";
+function edgeType(dashed, directed) {
+  if (dashed) return directed ? "dashedArrow" : "dashed";
   return directed ? "arrow" : "line";
+}
+
+// The server sends rows of values under one header (nodeFields, edgeFields) and what a type,
+// a kind or a status says once (maillage/network/page_data.py): the graph's attributes are
+// rebuilt here, with the names the rest of this script reads.
+function rowReader(fields) {
+  const index = Object.fromEntries(fields.map((name, i) => [name, i]));
+  return (row, name) => row[index[name]];
 }
 
 function buildGraph(data) {
   const graph = new Graph({ type: "mixed", multi: true, allowSelfLoops: false });
+  const node = rowReader(data.nodeFields);
+  const edge = rowReader(data.edgeFields);
+  const unknownType = { label: "", color: data.externalColor };
   let placed = true;
-  for (const node of data.nodes) {
-    const a = node.attributes;
-    placed = placed && Number.isFinite(a.x) && Number.isFinite(a.y);
-    graph.addNode(node.key, {
-      ...a,
-      x: Number.isFinite(a.x) ? a.x : Math.random() * 100,
-      y: Number.isFinite(a.y) ? a.y : Math.random() * 100,
-      zIndex: a.degree || 0, // the most connected drawn on top
-      baseLabel: a.label,
+  for (const row of data.nodes) {
+    const x = node(row, "x");
+    const y = node(row, "y");
+    const label = node(row, "label");
+    const slug = node(row, "slug");
+    const external = Boolean(node(row, "external"));
+    const type = data.types[node(row, "type")] || unknownType;
+    const degree = node(row, "degree");
+    placed = placed && Number.isFinite(x) && Number.isFinite(y);
+    graph.addNode(`a${node(row, "id")}`, {
+      label,
+      baseLabel: label,
+      name: node(row, "name") ?? label,
+      slug,
+      url: data.urlTemplate ? data.urlTemplate.replace(data.slugPlaceholder, slug) : "",
+      actorType: node(row, "type"),
+      typeLabel: type.label,
+      color: external ? data.externalColor : type.color || data.externalColor,
+      external,
+      degree,
+      size: node(row, "size"),
+      x: Number.isFinite(x) ? x : Math.random() * 100,
+      y: Number.isFinite(y) ? y : Math.random() * 100,
+      zIndex: degree || 0, // the most connected drawn on top
     });
   }
   graph.setAttribute("placed", placed);
-  for (const edge of data.edges) {
-    const a = edge.attributes;
-    const attributes = { ...a, type: edgeType(a.kind, !edge.undirected) };
-    if (edge.undirected) graph.addUndirectedEdgeWithKey(edge.key, edge.source, edge.target, attributes);
-    else graph.addDirectedEdgeWithKey(edge.key, edge.source, edge.target, attributes);
+  for (const row of data.edges) {
+    const kind = data.kinds[edge(row, "kind")];
+    const status = edge(row, "status");
+    const attributes = {
+      kind: edge(row, "kind"),
+      label: kind.label,
+      color: kind.color,
+      size: kind.width,
+      status,
+      statusLabel: data.statuses[status] || status,
+      type: edgeType(kind.dashed, kind.directed),
+    };
+    const key = `r${edge(row, "id")}`;
+    const source = `a${edge(row, "source")}`;
+    const target = `a${edge(row, "target")}`;
+    if (kind.directed) graph.addDirectedEdgeWithKey(key, source, target, attributes);
+    else graph.addUndirectedEdgeWithKey(key, source, target, attributes);
   }
   return graph;
 }

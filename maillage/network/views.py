@@ -1,22 +1,24 @@
 """Network views: the page, its graph JSON, the accessible table, exports and figures."""
 
+import gzip
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from maillage.directory.filtering import filter_form_context
 from maillage.directory.models import Actor
 
-from . import exports
+from . import exports, page_data
 from .ego import ego_network
 from .figure import network_scene, to_png, to_svg
 from .filtering import MAX_YEAR, MIN_YEAR, NetworkFilters
 from .graph import build_network
 from .models import DIRECTED_KINDS, KIND_STYLES, RelationKind, RelationStatus
-from .page_data import cached_graph_json
 
 TABLE_PAGE_SIZE = 100
 EXPORT_FORMATS = {
@@ -80,15 +82,38 @@ def network_page(request):
 
 
 def graph_json(request):
-    """The filtered network in graphology's serialisation, laid out once per data version (see page_data)."""
-    body, etag = cached_graph_json(NetworkFilters.from_query(request.GET))
-    quoted = f'"{etag}"'
-    if quoted in request.headers.get("If-None-Match", ""):
+    """The filtered network's compact JSON, laid out once per data version and kept gzip-compressed (page_data).
+
+    A browser holding the current version gets a 304 without the cache being read; one that
+    accepts gzip (all do) gets the cached bytes as they are.
+    """
+    filters = NetworkFilters.from_query(request.GET)
+    key = page_data.cache_key(filters)
+    tag = page_data.etag(key)
+    if tag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = quoted
+        compressed = page_data.cached_graph_gzip(filters, key)
+        if _accepts_gzip(request):
+            response = HttpResponse(compressed, content_type="application/json")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(compressed), content_type="application/json")
+    response["ETag"] = tag
+    # Always revalidated: an unchanged network costs a 304, a changed one is seen at once.
+    response["Cache-Control"] = "no-cache"
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+def _accepts_gzip(request):
+    """Whether Accept-Encoding lists gzip (or *) without refusing it by q=0."""
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        coding, *params = (item.strip().lower() for item in part.split(";"))
+        if coding in {"gzip", "*"}:
+            refused = any(p.replace(" ", "") in {"q=0", "q=0.0", "q=0.00", "q=0.000"} for p in params)
+            return not refused
+    return False
 
 
 def relation_table(request):

@@ -83,9 +83,10 @@ def test_a_graph_without_positions_is_laid_out_by_the_forceatlas2_worker(live_se
     def strip_positions(route):
         response = route.fetch()
         data = response.json()
-        for node in data["nodes"]:
-            node["attributes"].pop("x")
-            node["attributes"].pop("y")
+        for field in ("x", "y"):
+            column = data["nodeFields"].index(field)
+            for row in data["nodes"]:
+                row[column] = None
         route.fulfill(response=response, json=data)
 
     page.route("**/reseau/graphe.json*", strip_positions)

@@ -4,6 +4,7 @@ import pytest
 from django.test import RequestFactory
 from lxml import html
 
+from maillage.network import page_data
 from maillage.network.panels import actor_panel
 from tests.directory.factories import ActorFactory
 
@@ -68,9 +69,10 @@ def test_relation_table_marks_external_partners(client, small_network):
 
 def test_graph_json_serialises_nodes_and_edges_for_graphology(client, small_network):
     data = client.get("/reseau/graphe.json", {"type": "lab"}).json()
-    assert {n["attributes"]["slug"] for n in data["nodes"]} == {"ville-clermont", "archipel"}
-    assert [e["attributes"]["kind"] for e in data["edges"]] == ["information"]
-    assert data["edges"][0]["undirected"] is True
+    nodes, edges = page_data.rows(data)
+    assert {n["slug"] for n in nodes} == {"ville-clermont", "archipel"}
+    assert [e["kind"] for e in edges] == ["information"]
+    assert data["kinds"]["information"]["directed"] is False
 
 
 def test_ego_json_gives_rings(client, small_network):

@@ -11,7 +11,7 @@ from lxml import etree
 
 from maillage.contributions.models import Revision
 from maillage.directory.filtering import ActorFilters
-from maillage.network import exports, writing
+from maillage.network import exports, page_data, writing
 from maillage.network.filtering import NetworkFilters
 from maillage.network.graph import build_network
 from maillage.network.models import Relation
@@ -129,8 +129,8 @@ def test_the_network_page_offers_the_confirmation_filter_and_legend(client, smal
 
 def test_the_graph_json_edges_carry_their_status(client, small_network):
     _confirmed_network(small_network)
-    edges = client.get("/reseau/graphe.json?departement=63").json()["edges"]
-    assert {e["attributes"]["status"] for e in edges} == {"disputed", "sourced"}
+    _nodes, edges = page_data.rows(client.get("/reseau/graphe.json?departement=63").json())
+    assert {e["status"] for e in edges} == {"disputed", "sourced"}
 
 
 def test_the_fiche_shows_the_status_and_who_declared_it(client, small_network):
