@@ -66,13 +66,29 @@ def _wave(campaign, number=None):
     return wave
 
 
+def _page_number(request, name):
+    value = request.GET.get(name, "1")
+    return int(value) if value.isdigit() and len(value) < 6 else 1
+
+
 def campaign_dashboard(request, pk):
     campaign = _campaign_for(request, pk)
+    waves = list(campaign.waves.order_by("number"))  # one query: the wave shown and the one before it
     number = request.GET.get("vague")
-    wave = _wave(campaign, int(number) if number and number.isdigit() else None)
-    page = request.GET.get("page", "1")
-    figures = board.dashboard(wave, int(page) if page.isdigit() and len(page) < 6 else 1)
-    context = {"campaign": campaign, "wave": wave, "waves": campaign.waves.order_by("number"), **figures}
+    if number and number.isdigit():
+        wave = next((w for w in waves if w.number == int(number)), None)
+    else:
+        wave = waves[-1] if waves else None
+    if wave is None:
+        raise Http404
+    earlier = [w for w in waves if w.number < wave.number]
+    figures = board.dashboard(
+        wave,
+        _page_number(request, "page"),
+        _page_number(request, "litiges"),
+        previous=earlier[-1] if earlier else None,
+    )
+    context = {"campaign": campaign, "wave": wave, "waves": waves, **figures}
     return render(request, "surveys/dashboard.html", context)
 
 
@@ -106,7 +122,8 @@ def campaign_action(request, pk):
         else:
             messages.success(request, _("Nouvelle vague ouverte, pré-remplie avec les réponses de la précédente."))
     elif action == "revoke":
-        invitation = get_object_or_404(Invitation, pk=request.POST.get("invitation"), wave=wave)
+        pk = request.POST.get("revoke", "")  # the button's value: the invitation of its row
+        invitation = get_object_or_404(Invitation, pk=int(pk) if pk.isdigit() and len(pk) < 12 else None, wave=wave)
         invitations.revoke(invitation)
         messages.success(request, _("Lien révoqué pour %(actor)s.") % {"actor": invitation.actor.display_name})
     else:
