@@ -1,46 +1,69 @@
 """The history of a fiche as shown to people: revisions with their field-by-field diffs.
 
-Labels of the codes in every snapshot shown are read once (`DisplayLabels`), so a history page
-runs a fixed number of queries whatever the number of revisions and changed fields.
+A fixed number of queries whatever the number of revisions and changed fields: the fiche's
+revisions in one query, its relations' revisions in one and their predecessors in one, then
+the labels of the codes in every snapshot shown in one query per kind (`DisplayLabels`, shared
+by both histories); the diffs themselves are computed in Python.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Q
+
+from maillage.network.models import Relation
 
 from .models import Revision
 from .snapshots import DisplayLabels, diff_rows
 
 
-def history_entries(actor, limit=None):
-    """Revisions of a fiche, newest first, each with its diff against the previous one.
+@dataclass
+class FicheHistory:
+    entries: list  # the fiche's revisions, newest first: {"revision", "rows"}
+    relation_entries: list  # its relations' revisions (either end), newest first
+    more: bool  # the fiche has more revisions than the limit
 
-    With a limit, only limit + 1 revisions are read (the extra one gives the oldest diff).
+
+def fiche_history(actor, limit=None):
+    """The fiche's history and its relations' history, with diffs, newest first (at most `limit` of each).
+
+    With a limit, only limit + 1 of the fiche's revisions are read: the extra one gives the
+    oldest diff and tells whether there are more.
     """
-    revisions = Revision.objects.filter(actor=actor).select_related("author").order_by("-version")
-    if limit:
-        revisions = revisions[: limit + 1]
-    revisions = list(revisions)
-    labels = DisplayLabels(r.snapshot for r in revisions) if len(revisions) > 1 else None
+    revisions = _actor_revisions(actor, limit)
+    pairs = list(_relation_pairs(actor, limit))
+    snapshots = [r.snapshot for r in revisions] if len(revisions) > 1 else []
+    snapshots += [snap for revision, before in pairs for snap in (before, revision.snapshot)]
+    labels = DisplayLabels(snapshots) if snapshots else None
     entries = []
-    for index, revision in enumerate(revisions):
+    for index, revision in enumerate(revisions[:limit] if limit else revisions):
         previous = revisions[index + 1] if index + 1 < len(revisions) else None
         rows = diff_rows(previous.snapshot, revision.snapshot, labels=labels) if previous else []
         entries.append({"revision": revision, "rows": rows})
-    return entries[:limit] if limit else entries
+    relation_entries = [
+        {"revision": revision, "rows": diff_rows(before, revision.snapshot, model="relation", labels=labels)}
+        for revision, before in pairs
+    ]
+    return FicheHistory(entries, relation_entries, more=bool(limit) and len(revisions) > limit)
 
 
-def relation_history_entries(actor, limit=None):
-    """Revisions of the relations of a fiche (either end), newest first, with their diffs."""
+def _actor_revisions(actor, limit):
+    revisions = Revision.objects.filter(actor=actor).select_related("author").order_by("-version")
+    return list(revisions[: limit + 1] if limit else revisions)
+
+
+def _relation_pairs(actor, limit):
+    """(revision, the snapshot before it) of the actor's relations, newest first."""
+    # The relations by id (a subquery on the relations' ends), not a join of every revision.
+    relation_ids = Relation.objects.filter(Q(source=actor) | Q(target=actor)).values("pk")
     revisions = (
-        Revision.objects.filter(Q(relation__source=actor) | Q(relation__target=actor))
+        Revision.objects.filter(relation_id__in=relation_ids)
         .exclude(kind=Revision.Kind.BASELINE)
         .select_related("author", "relation__source__parent", "relation__target__parent")
         .order_by("-created_at", "-id")
     )
-    if limit:
-        revisions = revisions[:limit]
-    revisions = list(revisions)
+    revisions = list(revisions[:limit] if limit else revisions)
     if not revisions:
-        return []
+        return
     # Every earlier revision of these relations, in one query, to find each one's predecessor.
     earlier = {}
     for relation_id, version, snapshot in (
@@ -49,14 +72,6 @@ def relation_history_entries(actor, limit=None):
         .values_list("relation_id", "version", "snapshot")
     ):
         earlier.setdefault(relation_id, []).append((version, snapshot))
-
-    def previous_snapshot(revision):
+    for revision in revisions:
         before = [snap for version, snap in earlier.get(revision.relation_id, []) if version < revision.version]
-        return before[-1] if before else {}
-
-    pairs = [(revision, previous_snapshot(revision)) for revision in revisions]
-    labels = DisplayLabels([snap for r, before in pairs for snap in (before, r.snapshot)])
-    return [
-        {"revision": revision, "rows": diff_rows(before, revision.snapshot, model="relation", labels=labels)}
-        for revision, before in pairs
-    ]
+        yield revision, (before[-1] if before else {})

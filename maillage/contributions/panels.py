@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from maillage.network.models import Relation
 
 from . import permissions, services
-from .history import history_entries, relation_history_entries
-from .models import Proposal, ProposalKind, ProposalStatus, Revision
+from .history import fiche_history
+from .models import Proposal, ProposalKind, ProposalStatus
 
 HISTORY_IN_PANEL = 5
 
@@ -15,12 +15,12 @@ HISTORY_IN_PANEL = 5
 def actor_panel(request, actor):
     """Contribution links, the "à actualiser" flag and the latest history of a fiche, as HTML."""
     user = getattr(request, "user", None)
-    entries = history_entries(actor, limit=HISTORY_IN_PANEL)
+    history = fiche_history(actor, limit=HISTORY_IN_PANEL)
     context = {
         "actor": actor,
-        "entries": entries,
-        "relation_entries": relation_history_entries(actor, limit=HISTORY_IN_PANEL),
-        "more_history": Revision.objects.filter(actor=actor).count() > HISTORY_IN_PANEL,
+        "entries": history.entries,
+        "relation_entries": history.relation_entries,
+        "more_history": history.more,
         "stale": services.is_stale(actor),
         "months": services.freshness_months(),
         "is_owner": permissions.is_owner(user, actor),

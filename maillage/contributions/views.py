@@ -32,7 +32,7 @@ from .forms import (
     ReportForm,
     SignupForm,
 )
-from .history import history_entries, relation_history_entries
+from .history import fiche_history
 from .models import Proposal, ProposalKind, ProposalStatus, Revision
 from .ratelimit import check_and_count, check_password_reset, check_signup, client_ip, hash_ip
 from .snapshots import actor_snapshot, changed_fields, diff_rows, display_value, field_label
@@ -551,13 +551,14 @@ def undo_contributor(request, pk):
 
 def actor_history(request, slug):
     actor = get_object_or_404(Actor, slug=slug)
+    history = fiche_history(actor)
     return render(
         request,
         "contributions/history.html",
         {
             "actor": actor,
-            "entries": history_entries(actor),
-            "relation_entries": relation_history_entries(actor),
+            "entries": history.entries,
+            "relation_entries": history.relation_entries,
             "can_revert": permissions.can_revert(request.user, actor),
         },
     )

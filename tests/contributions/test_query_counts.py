@@ -3,15 +3,16 @@
 import pytest
 
 from maillage.contributions import services
+from maillage.directory import writing
 from maillage.directory.fields import snapshot
 from tests.contributions.factories import UserFactory
-from tests.querycount import actor_with_history, cold_get, queries, relate
+from tests.querycount import CHANGE, actor_with_history, cold_get, queries, relate
 
 pytestmark = pytest.mark.django_db
 
 QUEUE_MAX = 6
 MODERATE_MAX = 11
-HISTORY_MAX = 12
+HISTORY_MAX = 11
 
 
 def propose(actor, n):
@@ -72,3 +73,15 @@ def test_the_history_page_runs_a_fixed_number_of_queries(client, staff, django_a
     assert queries(client, url) == before
     with django_assert_max_num_queries(HISTORY_MAX):
         cold_get(client, url)
+
+
+def test_the_history_page_costs_the_same_with_2_or_20_revisions(client, staff):
+    actor = actor_with_history(parent=actor_with_history())
+    relate(actor, [actor_with_history()])
+    url = f"/contributions/acteur/{actor.slug}/historique/"
+    before = queries(client, url)
+
+    for n in range(18):
+        writing.update_actor(actor, {"missions": f"Révision {n}.", "founded_year": 1990 + n}, change=CHANGE)
+
+    assert queries(client, url) == before
