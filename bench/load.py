@@ -12,6 +12,9 @@ Bounded and local: every target is 127.0.0.1, each run lasts --duration seconds 
 The database is the demo (`load_demo`, the report's actors) in PostgreSQL, loaded when empty.
 Servers: gunicorn with gunicorn.conf.py, 4 workers, maillage.settings.prod, Redis (db 2) for the
 cache; the baseline is `manage.py runserver` as `make run` serves (dev settings, one process).
+Before each measurement one request checks how the page is served (X-Page-Cache: hit under
+gunicorn), so the table says whether it measured cached pages. The network page's graph data
+(`/reseau/graphe.json`, asked for gzip-compressed as browsers do) has a row of its own.
 Results: bench/results/load.md (assembled into bench/RESULTS.md by run_all.py) and load.json.
 """
 
@@ -130,10 +133,25 @@ def start(kind, port, database_url, workers):
     return process
 
 
-def wrk(url, duration, connections, script):
+def served_how(url, headers=None):
+    """How the server answered one more request after the warm-up: the page cache's verdict
+    (X-Page-Cache: hit/miss, absent when the page was rendered), the encoding and the size.
+    Checked so that a table of cached-page figures cannot silently measure rendered pages."""
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+        return {
+            "page_cache": response.headers.get("X-Page-Cache", "-"),
+            "encoding": response.headers.get("Content-Encoding", "-"),
+            "bytes": len(body),
+        }
+
+
+def wrk(url, duration, connections, script, headers=None):
     assert url.startswith("http://127.0.0.1:"), "loopback only"
+    header_args = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", script, url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", *header_args, "-s", script, url],
         capture_output=True,
         text=True,
         check=True,
@@ -176,18 +194,24 @@ def main():
         "annuaire": "/acteurs/",
         "carte": "/carte/",
         "réseau": "/reseau/",
+        # What the network page fetches next: the laid-out graph, gzip-compressed, as a browser asks for it.
+        "réseau, données du graphe": "/reseau/graphe.json",
     }
+    headers = {"réseau, données du graphe": {"Accept-Encoding": "gzip"}}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(LUA)
         script = handle.name
     results = {}
+    load_before = os.getloadavg()  # other work on the machine, before our servers and wrk add theirs
     for kind, port in (("runserver", 8118), ("gunicorn", 8117)):
         process = start(kind, port, args.database_url, args.workers)
         try:
             for label, path in pages.items():
                 url = f"http://127.0.0.1:{port}{path}"
-                wrk(url, 2, args.connections, script)  # warm-up (caches, connections)
-                results.setdefault(label, {})[kind] = wrk(url, duration, args.connections, script)
+                wrk(url, 2, args.connections, script, headers.get(label))  # warm-up (caches, connections)
+                served = served_how(url, headers.get(label))
+                measured = wrk(url, duration, args.connections, script, headers.get(label))
+                results.setdefault(label, {})[kind] = {**measured, **served}
                 print(kind, label, results[label][kind], flush=True)
         finally:
             process.terminate()
@@ -200,6 +224,7 @@ def main():
     report = {
         "date": datetime.now(UTC).isoformat(timespec="minutes"),
         "load_average": load,
+        "load_average_before": load_before,
         "duration_s": duration,
         "connections": args.connections,
         "workers": args.workers,
@@ -211,31 +236,37 @@ def main():
     lines = [
         "## Load: the four main pages under gunicorn beside runserver (`bench/load.py`)",
         "",
-        f"Measured {report['date']} on {os.cpu_count()} cores; load average during the run "
-        f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min: other work was running on the machine).",
+        f"Measured {report['date']} on {os.cpu_count()} cores; load average before the run "
+        f"{load_before[0]:.1f} (1 min: other work on the machine), at its end {load[0]:.1f} / {load[1]:.1f} / "
+        f"{load[2]:.1f} (1/5/15 min, these servers and wrk included).",
         f"wrk, {args.connections} connections, 2 threads, {duration} s per page after a 2 s warm-up; demo data "
         "(the report's actors, `load_demo`) in PostgreSQL. gunicorn: `gunicorn.conf.py`, "
         f"{args.workers} sync workers, production settings, Redis cache; baseline: `manage.py runserver` "
         "(dev settings, as `make run`). Anonymous visitors: gunicorn serves these pages from the page cache "
         "(maillage.core.pagecache, keyed on the data version).",
         "",
-        "| page | server | req/s | p50 ms | p95 ms | p99 ms | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "*Page cache*: the `X-Page-Cache` header of one request made after the warm-up (hit: served from the "
+        "cache; - : rendered, the page cache is off under `runserver`'s dev settings). The graph data is asked "
+        "for with `Accept-Encoding: gzip`, as browsers do; its size is the bytes sent.",
+        "",
+        "| page | server | page cache | req/s | p50 ms | p95 ms | p99 ms | errors | bytes |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, by_server in results.items():
         for kind in ("runserver", "gunicorn"):
             r = by_server[kind]
+            size = f"{r['bytes']:,}" + (f" ({r['encoding']})" if r["encoding"] != "-" else "")
             lines.append(
-                f"| {label} (`{pages[label]}`) | {kind} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-                f"{r['p99']:.1f} | {r['errors']} |"
+                f"| {label} (`{pages[label]}`) | {kind} | {r['page_cache']} | {r['rps']:.0f} | {r['p50']:.1f} | "
+                f"{r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} | {size} |"
             )
-    if load[0] > 1.5:
+    if load_before[0] > 1.5:
         lines += [
             "",
-            f"The machine was busy (load average {load[0]:.1f} on {os.cpu_count()} cores, other processes than these "
-            "servers): the figures are a fraction of what an idle machine gives. Rerun `make bench-load` on an idle "
-            "machine to check the issue's target (≥ 200 req/s, p99 ≤ 200 ms). What does not depend on the load is "
-            "tested: a cached page costs one query (`tests/ops/test_page_queries.py`).",
+            f"The machine was busy (load average {load_before[0]:.1f} before the run on {os.cpu_count()} cores: "
+            "other processes than these servers): the figures are a fraction of what an idle machine gives. "
+            "Rerun `make bench-load` on an idle machine to check the issue's target (≥ 200 req/s, p99 ≤ 200 ms). "
+            "What does not depend on the load is tested: a cached page costs one query (tests/ops).",
         ]
     (RESULTS / "load.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
