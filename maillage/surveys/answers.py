@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.directory.models import YEAR_MAX, YEAR_MIN, Actor
-from maillage.network.models import MotivationCode, Relation, is_directed
+from maillage.network.models import MotivationCode, Relation, RelationKind, is_directed
 
 from .models import (
     MAX_ANSWERS_PER_RESPONSE,
@@ -45,6 +45,9 @@ class AnswerInput:
     motivations: list = field(default_factory=list)
     frequency: str = ""
     since_year: int | None = None
+    until_year: int | None = None
+    corrected_kind: str = ""
+    corrected_direction: str = ""
     comment: str = ""
 
 
@@ -79,8 +82,12 @@ def validate(invitation, item):
         item.direction = Direction.NONE
     if item.frequency and item.frequency not in Frequency.values:
         raise AnswerError(_("Fréquence inconnue."))
-    if item.since_year is not None and not (YEAR_MIN <= item.since_year <= YEAR_MAX):
-        raise AnswerError(_("L'année doit être comprise entre %(a)s et %(b)s.") % {"a": YEAR_MIN, "b": YEAR_MAX})
+    for year in (item.since_year, item.until_year):
+        if year is not None and not (YEAR_MIN <= year <= YEAR_MAX):
+            raise AnswerError(_("L'année doit être comprise entre %(a)s et %(b)s.") % {"a": YEAR_MIN, "b": YEAR_MAX})
+    if item.since_year is not None and item.until_year is not None and item.until_year < item.since_year:
+        raise AnswerError(_("La relation ne peut pas finir avant d'avoir commencé."))
+    _validate_kind_correction(item)
     if len(item.comment) > MAX_COMMENT_LENGTH:
         raise AnswerError(_("Un commentaire compte au plus %(n)s caractères.") % {"n": MAX_COMMENT_LENGTH})
     item.motivations = sorted({m for m in item.motivations if m in MotivationCode.values})
@@ -102,6 +109,29 @@ def validate(invitation, item):
         raise AnswerError(_("Il n'y a rien à confirmer : déclarez plutôt une nouvelle relation."))
     if not Actor.objects.filter(pk=item.partner_id).exists():
         raise AnswerError(_("Partenaire introuvable dans l'annuaire."))
+
+
+def _validate_kind_correction(item):
+    """A corrected kind or direction comes with a correction of a relation on the map, and is whole."""
+    if not (item.corrected_kind or item.corrected_direction):
+        return
+    if item.verdict != Verdict.CORRECT or item.relation_id is None:
+        raise AnswerError(_("Le type ou le sens ne se corrige que sur une relation déjà sur la carte."))
+    kind = item.corrected_kind or item.kind
+    if kind not in RelationKind.values:
+        raise AnswerError(_("Type de relation inconnu."))
+    if not is_directed(kind):
+        direction = Direction.NONE
+    elif item.corrected_direction in (Direction.OUT, Direction.IN):
+        direction = item.corrected_direction
+    elif item.corrected_direction == "" and is_directed(item.kind):
+        direction = item.direction
+    else:
+        raise AnswerError(_("Indiquez le sens de chaque relation orientée."))
+    if (kind, direction) == (item.kind, item.direction):
+        item.corrected_kind, item.corrected_direction = "", ""  # nothing corrected after all
+    else:
+        item.corrected_kind, item.corrected_direction = kind, direction
 
 
 def _declared_by_partner(invitation, item):
@@ -143,6 +173,9 @@ def save_answers(token, items, *, free_answers=None, submit=False, remove=()):
                     "motivations": item.motivations,
                     "frequency": item.frequency,
                     "since_year": item.since_year,
+                    "until_year": item.until_year,
+                    "corrected_kind": item.corrected_kind,
+                    "corrected_direction": item.corrected_direction,
                     "comment": item.comment,
                 },
             )

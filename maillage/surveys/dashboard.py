@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from maillage.directory.models import ActorType
 from maillage.network.models import RelationKind, RelationStatus
 
-from .models import ContactBasis, InvitationEmail, Outcome, OutcomeState, ResponseStatus
+from .models import ContactBasis, CorrectionState, InvitationEmail, Outcome, OutcomeState, ResponseStatus
 
 NON_RESPONDENTS_PAGE = 50
 DISPUTES_PAGE = 50
@@ -28,9 +28,9 @@ def _labels(choices):
     return {value: str(label) for value, label in choices}
 
 
-def _flag(**condition):
-    """1 where the condition holds, else 0: computed in the query, for ordering or a row's state."""
-    return Case(When(Q(**condition), then=Value(1)), default=Value(0), output_field=IntegerField())
+def _flag(condition):
+    """1 where the condition (a Q) holds, else 0: computed in the query, for ordering or a row's state."""
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 def _rate(answered, total):
@@ -120,7 +120,7 @@ def non_respondents(wave, page=1, per_page=NON_RESPONDENTS_PAGE):
             "actor__parent_id",
             "actor__parent__name",
         )
-        .annotate(draft=_flag(response__status=ResponseStatus.DRAFT))
+        .annotate(draft=_flag(Q(response__status=ResponseStatus.DRAFT)))
         .order_by("actor__name", "pk")[start : start + per_page]
     )
     emails = {}
@@ -142,13 +142,28 @@ def non_respondents(wave, page=1, per_page=NON_RESPONDENTS_PAGE):
     ]
 
 
-def outcome_counts(wave):
-    counts = dict(wave.outcomes.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+def outcome_groups(wave):
+    """{(status, correction state): number of outcomes} of the wave, in one grouped query."""
+    rows = wave.outcomes.order_by().values_list("status", "correction_state").annotate(n=Count("pk"))
+    return {(status, correction): n for status, correction, n in rows}
+
+
+def outcome_counts(wave, groups=None):
+    groups = outcome_groups(wave) if groups is None else groups
+    counts = {}
+    for (status, _correction), n in groups.items():
+        counts[status] = counts.get(status, 0) + n
     return [
         (status.value, status.label, counts.get(status.value, 0))
         for status in RelationStatus
         if status != RelationStatus.SOURCED
     ]
+
+
+def review_count(groups):
+    """How many outcomes `to_review` lists, from the grouped counts."""
+    reviewed = (CorrectionState.PENDING, CorrectionState.REJECTED)
+    return sum(n for (status, state), n in groups.items() if status == RelationStatus.DISPUTED or state in reviewed)
 
 
 UNKNOWN = object()  # "the caller did not look the previous wave up"
@@ -174,16 +189,25 @@ def gained_and_lost(wave, previous=UNKNOWN):
     return {"gained": now["total"] - now["kept"], "lost": before - now["kept"], "kept": now["kept"]}
 
 
+def to_review(wave):
+    """What a moderator looks at: the disputes, and the corrections of relations not applied directly."""
+    corrected = Q(correction_state__in=[CorrectionState.PENDING, CorrectionState.REJECTED])
+    return Q(wave=wave) & (Q(status=RelationStatus.DISPUTED) | corrected)
+
+
 def disputes(wave, page=1, per_page=DISPUTES_PAGE):
-    """One page of the wave's disputes, those still to settle first."""
+    """One page of the wave's disputes and corrections to review, those still to decide first."""
     start = (max(page, 1) - 1) * per_page
+    undecided = Q(status=RelationStatus.DISPUTED, state=OutcomeState.PENDING)
+    undecided |= Q(correction_state=CorrectionState.PENDING)
     rows = list(
-        Outcome.objects.filter(wave=wave, status=RelationStatus.DISPUTED)
+        Outcome.objects.filter(to_review(wave))
         .select_related("source__parent", "target__parent")
         .only(
             "kind",
             "state",
             "decision",
+            "correction_state",
             "wave_id",
             "source__name",
             "source__parent_id",
@@ -192,11 +216,14 @@ def disputes(wave, page=1, per_page=DISPUTES_PAGE):
             "target__parent_id",
             "target__parent__name",
         )
-        .order_by(_flag(state=OutcomeState.SETTLED), "pk")[start : start + per_page]
+        .order_by(_flag(~undecided), "pk")[start : start + per_page]
     )
     kinds, states = _labels(RelationKind.choices), _labels(OutcomeState.choices)
+    corrections = _labels(CorrectionState.choices)
     for outcome in rows:
-        outcome.kind_label, outcome.state_label = kinds.get(outcome.kind, outcome.kind), states[outcome.state]
+        outcome.kind_label = kinds.get(outcome.kind, outcome.kind)
+        correction = outcome.correction_state
+        outcome.state_label = corrections[correction] if correction else states[outcome.state]
     return rows
 
 
@@ -213,8 +240,9 @@ def dashboard(wave, page=1, disputes_page=1, previous=UNKNOWN):
     missing = rates["overall"]["total"] - rates["overall"]["answered"]
     pages = _pages(missing, NON_RESPONDENTS_PAGE)
     page = min(max(page, 1), pages)
-    outcomes = outcome_counts(wave)
-    disputed = next(n for code, _label, n in outcomes if code == RelationStatus.DISPUTED)
+    outcome_figures = outcome_groups(wave)
+    outcomes = outcome_counts(wave, outcome_figures)
+    disputed = review_count(outcome_figures)
     dispute_pages = _pages(disputed, DISPUTES_PAGE)
     disputes_page = min(max(disputes_page, 1), dispute_pages)
     return {

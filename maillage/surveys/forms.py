@@ -145,6 +145,7 @@ def parse_questionnaire(post, invitation):
             "motivations": post.getlist(prefix + "motivations")[:10],
             "frequency": post.get(prefix + "frequency", "")[:12],
             "since_year": _int(post.get(prefix + "since")),
+            "until_year": _int(post.get(prefix + "until")),
             "comment": post.get(prefix + "comment", "")[:2000].strip(),
         }
         if key == "new":
@@ -181,6 +182,7 @@ def parse_questionnaire(post, invitation):
             continue
         if not verdict:
             continue  # not answered yet
+        correcting = verdict == Verdict.CORRECT
         items.append(
             AnswerInput(
                 partner_id=partner_id,
@@ -188,6 +190,9 @@ def parse_questionnaire(post, invitation):
                 direction=direction,
                 verdict=verdict,
                 relation_id=int(relation) if relation.isdigit() else None,
+                # What the relation really is, when the respondent corrects its kind or direction.
+                corrected_kind=post.get(prefix + "corrected_kind", "")[:16] if correcting else "",
+                corrected_direction=post.get(prefix + "corrected_direction", "")[:3] if correcting else "",
                 **common,
             )
         )

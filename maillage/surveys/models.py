@@ -260,6 +260,15 @@ class Answer(models.Model):
     motivations = models.JSONField(_("motivations"), default=list, blank=True)
     frequency = models.CharField(_("fréquence"), max_length=10, choices=Frequency.choices, blank=True)
     since_year = models.PositiveSmallIntegerField(_("depuis"), null=True, blank=True)
+    until_year = models.PositiveSmallIntegerField(_("jusqu'à"), null=True, blank=True)
+    # A correction of a relation on the map whose kind or direction is wrong (verdict "correct"):
+    # what it really is, seen from the respondent. Empty: the kind and direction stand.
+    corrected_kind = models.CharField(
+        _("type corrigé"), max_length=16, choices=RelationKind.choices, blank=True, default=""
+    )
+    corrected_direction = models.CharField(
+        _("sens corrigé"), max_length=3, choices=Direction.choices, blank=True, default=""
+    )
     comment = models.CharField(_("commentaire"), max_length=MAX_COMMENT_LENGTH, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -271,6 +280,14 @@ class Answer(models.Model):
             models.CheckConstraint(condition=Q(kind__in=RelationKind.values), name="answer_kind_valid"),
             models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="answer_verdict_valid"),
             models.CheckConstraint(condition=Q(direction__in=Direction.values), name="answer_direction_valid"),
+            models.CheckConstraint(
+                condition=Q(since_year__isnull=True) | Q(until_year__isnull=True) | Q(until_year__gte=F("since_year")),
+                name="answer_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(corrected_kind="") | Q(corrected_kind__in=RelationKind.values),
+                name="answer_corrected_kind_valid",
+            ),
         ]
 
     def __str__(self):
@@ -286,6 +303,13 @@ class OutcomeState(models.TextChoices):
     PROPOSED = "proposed", _("Proposée dans la file de modération")
     APPLIED = "applied", _("Appliquée à la carte")
     SETTLED = "settled", _("Tranchée par la modération")
+
+
+class CorrectionState(models.TextChoices):
+    NONE = "", _("Aucune correction")
+    PENDING = "pending", _("Correction à examiner par la modération")
+    APPLIED = "applied", _("Correction appliquée à la carte")
+    REJECTED = "rejected", _("Correction écartée par la modération")
 
 
 class Outcome(models.Model):
@@ -308,6 +332,13 @@ class Outcome(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decision = models.CharField(_("décision"), max_length=500, blank=True)
+    # The respondents' corrections of a relation on the map ({field: value}, see
+    # reconciliation.corrections): applied through the write path at once when the campaign applies
+    # confirmations directly, else waiting for a moderator, like a dispute.
+    correction = models.JSONField(_("correction"), default=dict, blank=True)
+    correction_state = models.CharField(
+        _("suite donnée à la correction"), max_length=10, choices=CorrectionState.choices, blank=True, default=""
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -317,7 +348,11 @@ class Outcome(models.Model):
             models.UniqueConstraint(fields=["wave", "source", "target", "kind"], name="outcome_unique_relation"),
             models.CheckConstraint(condition=Q(state__in=OutcomeState.values), name="outcome_state_valid"),
             models.CheckConstraint(condition=Q(status__in=RelationStatus.values), name="outcome_status_valid"),
+            models.CheckConstraint(
+                condition=Q(correction_state__in=CorrectionState.values), name="outcome_correction_state_valid"
+            ),
         ]
+        indexes = [models.Index(fields=["wave", "status"], name="outcome_wave_status")]
 
     def __str__(self):
         return f"{self.wave} — {self.source_id} / {self.target_id} ({self.kind}): {self.status}"

@@ -106,7 +106,8 @@ def campaign_action(request, pk):
             request,
             _(
                 "Réponses intégrées : %(applied)s statuts appliqués, %(proposed)s propositions en modération, "
-                "%(disputed)s litiges, %(stale)s relations non reconfirmées."
+                "%(disputed)s litiges, %(stale)s relations non reconfirmées, %(corrected)s corrections appliquées, "
+                "%(corrections)s corrections à examiner."
             )
             % done,
         )
@@ -169,7 +170,20 @@ def settle_dispute(request, pk, outcome_id):
     )
     if not can_settle(request.user, outcome):
         raise PermissionDenied
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("decision") in ("apply_correction", "reject_correction"):
+        try:
+            reconciliation.settle_correction(
+                outcome,
+                request.user,
+                apply=request.POST["decision"] == "apply_correction",
+                note=request.POST.get("note", "")[:300],
+            )
+        except (ValueError, ValidationError) as error:
+            messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Correction examinée."))
+            return redirect("surveys:campaign", pk=campaign.pk)
+    elif request.method == "POST":
         decision = request.POST.get("decision")
         if decision not in ("keep", "remove"):
             messages.error(request, _("Choisissez de maintenir ou de retirer la relation."))
@@ -183,7 +197,8 @@ def settle_dispute(request, pk, outcome_id):
             else:
                 messages.success(request, _("Litige tranché."))
                 return redirect("surveys:campaign", pk=campaign.pk)
-    return render(request, "surveys/settle.html", {"campaign": campaign, "outcome": outcome})
+    context = {"campaign": campaign, "outcome": outcome, "correction": reconciliation.correction_rows(outcome)}
+    return render(request, "surveys/settle.html", context)
 
 
 # --- the questionnaire (personal link, no account) ----------------------------------------
