@@ -1,14 +1,23 @@
 """The relations panel of an actor's fiche (rendered by the directory through ACTOR_FICHE_PANELS)."""
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from maillage.core import dataversion
 
 from .ego import ego_network
 from .figure import ego_scene, to_svg
 from .models import KIND_STYLES, KIND_VERBS, Relation, RelationKind
+
+PANEL_FORMAT = 1  # bumped when the panel's markup changes, so old entries are not served
 
 
 def relation_groups(actor):
@@ -40,6 +49,26 @@ def relation_groups(actor):
 
 
 def actor_panel(request, actor):
+    """The relations panel as HTML, rendered once per data version (it shows no one's own data).
+
+    Its groups of relations and the ego network's SVG cost most of a fiche's time; they depend on
+    the actors and relations alone (maillage.core.dataversion), the query string and the language.
+    """
+    try:
+        query = request.GET.urlencode() if request is not None else ""
+    except AttributeError:
+        query = ""
+    key = dataversion.cache_key(
+        "network:panel", PANEL_FORMAT, actor.pk, get_language(), hashlib.blake2b(query.encode()).hexdigest()[:24]
+    )
+    html = cache.get(key)
+    if html is None:
+        html = _render_panel(request, actor)
+        cache.set(key, html, settings.CACHE_TIMEOUT)
+    return html
+
+
+def _render_panel(request, actor):
     try:
         depth = 2 if request is not None and request.GET.get("ego") == "2" else 1
     except AttributeError:

@@ -8,7 +8,7 @@ from tests.querycount import CHANGE, actor_with_history, cold_get, queries, rela
 
 pytestmark = pytest.mark.django_db
 
-FICHE_MAX = 25  # the panels included: relations, initiatives, events, contributions (history), diagnostics
+FICHE_MAX = 26  # panels included (relations, initiatives, events, contributions, diagnostics); caches empty
 LIST_MAX = 14
 
 

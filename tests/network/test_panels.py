@@ -2,11 +2,14 @@
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 from lxml import html
 
 from maillage.network import page_data
 from maillage.network.panels import actor_panel
 from tests.directory.factories import ActorFactory
+
+from .factories import RelationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +55,35 @@ def test_two_steps_add_partners_of_partners(small_network):
 
 def test_actor_without_relation_says_so(db):
     assert "Aucune relation" in _panel(ActorFactory()).text_content()
+
+
+def test_an_unchanged_panel_is_served_from_the_cache_for_one_query(small_network, django_assert_num_queries):
+    first = actor_panel(RequestFactory().get("/acteurs/x/"), small_network.city_lab)
+    with django_assert_num_queries(1):  # the data version
+        again = actor_panel(RequestFactory().get("/acteurs/x/"), small_network.city_lab)
+    assert again == first
+
+
+def test_a_new_relation_shows_in_the_panel_at_once(small_network):
+    _panel(small_network.city_lab)
+    RelationFactory(source=small_network.ditp, target=small_network.city_lab, kind="funding")
+    assert "DITP" in _panel(small_network.city_lab).text_content()
+
+
+def test_a_renamed_partner_shows_in_the_panel_at_once(small_network):
+    _panel(small_network.city_lab)
+    small_network.cisca.name = "CISCA renommé"
+    small_network.cisca.save()
+    assert "CISCA renommé" in _panel(small_network.city_lab).text_content()
+
+
+def test_each_query_string_and_language_has_its_own_panel(small_network):
+    one = _panel(small_network.city_lab).xpath("//figure//circle")
+    two = _panel(small_network.city_lab, ego="2").xpath("//figure//circle")
+    with translation.override("en"):
+        english = _panel(small_network.city_lab).text_content()
+    assert len(two) > len(one)
+    assert english != _panel(small_network.city_lab).text_content()
 
 
 def test_relation_table_lists_filtered_relations(client, small_network):
