@@ -13,8 +13,10 @@ import/export files and the admin group it belongs to. Everything else derives f
 - the admin's fieldsets (`admin`).
 """
 
+import re
 from dataclasses import dataclass
 
+from django.core.validators import URLValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
@@ -128,6 +130,18 @@ def column_keyword(name):
 def file_fields():
     """The editable fields that files (import, export) carry."""
     return [f.name for f in FIELDS if f.column]
+
+
+def website_url(text):
+    """A website as people type it in a file (« www.exemple.fr ») as an absolute http(s) URL.
+
+    Raises ValidationError when it is not one; every importer shares this reading.
+    """
+    url = text.strip()
+    if url and not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
+        url = "http://" + url
+    URLValidator(schemes=["http", "https"])(url)
+    return url
 
 
 def year_validators():

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -447,11 +446,9 @@ class _Row:
             self.values["scope"] = parse_scope(cell["scope"]) or Scope.LOCAL
         if "website" in cell:
             url = cell["website"]
-            if url and not re.match(r"^[a-z]+://", url, re.IGNORECASE):
-                url = "http://" + url
             if url:
                 try:
-                    URLValidator(schemes=["http", "https"])(url)
+                    url = fields.website_url(url)
                 except ValidationError:
                     self.error("website", _("adresse de site invalide : « %(v)s ».") % {"v": cell["website"]})
             self.values["website"] = url

@@ -15,7 +15,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -156,15 +155,11 @@ class _Applier:
             if name in record.values and name in actor_fields.BY_NAME:
                 values[name] = record.values[name]
         if values.get("website"):
-            url = values["website"]
-            if not url.lower().startswith(("http://", "https://")):
-                url = "http://" + url
+            typed = values.pop("website")
             try:
-                URLValidator(schemes=["http", "https"])(url)
-                values["website"] = url
+                values["website"] = actor_fields.website_url(typed)
             except ValidationError:
-                _warn(result, _("site"), _("adresse de site invalide, non importée : « %(v)s ».") % {"v": url})
-                del values["website"]
+                _warn(result, _("site"), _("adresse de site invalide, non importée : « %(v)s ».") % {"v": typed})
         types, tags = self._types_and_tags(record)
         if types:
             values["primary_type"] = types[0]

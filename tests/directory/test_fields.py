@@ -1,6 +1,7 @@
 """One declaration of an actor's editable fields: form, import, export, admin and snapshots agree with it."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from maillage.contributions.forms import ActorProposalForm
@@ -65,3 +66,17 @@ def test_the_proposal_form_labels_come_from_the_model():
     form = ActorProposalForm()
     assert form.fields["founded_year"].label == "Année de création"
     assert [n for n in form.fields if n in fields.ACTOR_FIELDS] == [n for n in fields.ACTOR_FIELDS if n in form.fields]
+
+
+def test_a_website_typed_without_scheme_reads_as_http():
+    assert fields.website_url(" www.lab-exemple.fr/page ") == "http://www.lab-exemple.fr/page"
+
+
+def test_a_website_with_https_is_kept():
+    assert fields.website_url("https://lab-exemple.fr") == "https://lab-exemple.fr"
+
+
+@pytest.mark.parametrize("typed", ["ftp://lab-exemple.fr", "pas un site", "http://"])
+def test_a_website_that_is_not_one_is_refused(typed):
+    with pytest.raises(ValidationError):
+        fields.website_url(typed)
