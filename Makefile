@@ -22,8 +22,10 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: install everything, lint, run the whole suite on SQLite then on PostgreSQL
-test: install chromium postgres redis gettext lint test-sqlite test-postgres
+## make test: install everything, lint, run the whole suite on SQLite and on PostgreSQL, side by side
+## (one suite per core; each suite's output is printed whole when it ends, the slower one last)
+test: install chromium postgres redis gettext lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 install: pango $(PY_STAMP) $(JS_STAMP) $(DIST_STAMP)
 

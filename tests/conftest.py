@@ -20,6 +20,19 @@ def is_postgres():
     return connection.vendor == "postgresql"
 
 
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the suite on SQLite and on PostgreSQL: a test marked `one_suite` never uses
+    the suite's database (it reads files, or runs its own processes and databases), so running it
+    twice tells nothing more. It runs in the SQLite suite; the PostgreSQL suite deselects it (the
+    count shows in pytest's summary line)."""
+    if connection.vendor != "postgresql":
+        return
+    once = [item for item in items if item.get_closest_marker("one_suite")]
+    if once:
+        config.hook.pytest_deselected(items=once)
+        items[:] = [item for item in items if not item.get_closest_marker("one_suite")]
+
+
 @pytest.fixture(autouse=True)
 def _french_after_each_test():
     """A request under /en/ leaves English active in the test's thread: every test starts in French."""

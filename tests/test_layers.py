@@ -11,6 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "maillage"
 
+# Reads source files, no database: once per `make test` (tests/conftest.py).
+pytestmark = pytest.mark.one_suite
+
 # Bottom to top. An app may import its own modules and apps of lower layers only.
 LAYERS = [
     ("core", {"core"}),  # small shared helpers; imports no app

@@ -28,6 +28,9 @@ ROOT = Path(settings.BASE_DIR)
 PACKAGE = ROOT / "maillage"
 CATALOGUE = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
+# Reads source files and catalogues, no database: once per `make test` (tests/conftest.py).
+pytestmark = pytest.mark.one_suite
+
 # --- Templates -------------------------------------------------------------------------------
 
 HOLE = "\x00"  # stands for a variable or a translated string in the template's skeleton

@@ -121,6 +121,7 @@ def test_missing_file_is_reported(tmp_path):
         call_command("diagnose_network", nodes=str(tmp_path / "no.csv"), edges=str(tmp_path / "no.csv"), output="o.csv")
 
 
+@pytest.mark.one_suite  # a shell run against an unreachable server, never the suite's database
 def test_command_runs_with_an_unreachable_database(tmp_path):
     proc = subprocess.run(
         [sys.executable, "manage.py", "diagnose_network", "--nodes", str(FIXTURES / "graph-2" / "nodes.csv")]
@@ -136,6 +137,7 @@ def test_command_runs_with_an_unreachable_database(tmp_path):
     assert "communities" in json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.one_suite  # a shell run against an unreachable server, never the suite's database
 def test_command_reports_a_bad_file_from_the_shell_with_an_unreachable_database(tmp_path):
     n = write(tmp_path / "n.csv", NODES)
     e = write(tmp_path / "e.csv", EDGES + "a,zz,Directed,funding\n")

@@ -238,53 +238,6 @@ def test_sample_commune_not_given_by_the_report_is_a_labelled_addition(sample):
     )
 
 
-@pytest.fixture
-def loaded(real_data):
-    loader.load(io.StringIO())
-    return {a.slug: a for a in Actor.objects.select_related("commune__department", "parent")}
-
-
-def test_le_107_is_le_centsept(loaded):
-    assert "le-107" not in loaded
-    assert loaded["le-centsept"].sources.filter(note__contains="« le 107 »").exists()
-
-
-def test_private_and_associative_labs_are_not_public_innovation_cells(loaded):
-    assert loaded["crealab-groupama"].primary_type_id == "other"
-    assert loaded["labo-innovation-et-precarite"].primary_type_id == "other"
-
-
-def test_cisca_keeps_its_annex_type_as_primary_and_the_typology_one_as_secondary(loaded):
-    cisca = loaded["cisca"]
-    assert cisca.primary_type_id == "promotion"
-    assert list(cisca.secondary_types.values_list("code", flat=True)) == ["intermediation"]
-    assert cisca.raw_record["type"].startswith("2. ")
-
-
-def test_the_clermont_annex_rows_of_dre_lab_and_siamap_are_in_clermont(loaded):
-    annex = loaded["dre-lab-clermont-ferrand"]
-    assert annex.commune.code == "63113" and annex.parent.slug == "dre-lab"
-    assert annex.contacts.get().name == "Juliette Tilliard-Blondel"
-    assert loaded["dre-lab"].commune.code == "69123" and not loaded["dre-lab"].raw_record
-    assert loaded["siamap"].commune.department.code == "63"
-
-
-def test_every_annex_website_is_in_the_website_field(real_data, loaded):
-    rows = {e["slug"]: e["annex_row"] for e in real_data if e.get("annex_row", {}).get("site")}
-    assert rows
-    assert {slug: loaded[slug].website for slug in rows} == {slug: row["site"] for slug, row in rows.items()}
-
-
-def test_the_facilitators_network_was_superseded_by_interlabs(loaded):
-    assert loaded["reseau-facilitateurs-archipel"].lifecycle == "disappeared"
-
-
-def test_names_read_well_on_their_own(loaded):
-    names = {a.name for a in loaded.values()}
-    assert names.isdisjoint({"Lab (naissant)", "Antenne du Puy-de-Dôme", "Centre de Clermont-Ferrand", "Le LABO"})
-    assert loaded["lab-clermont-auvergne-metropole"].display_name == "Lab naissant de Clermont Auvergne Métropole"
-
-
 def test_sample_consent_set_by_the_old_loader_is_withdrawn_but_a_later_consent_is_kept(sample):
     loader.load(io.StringIO(), sample)
     Contact.objects.update(publication_consent=True, published_by_source=False)  # as the old loader left it

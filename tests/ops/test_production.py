@@ -4,7 +4,12 @@ import json
 import subprocess
 import urllib.request
 
+import pytest
+
 from .processes import GUNICORN, REDIS_TEST_URL, ROOT, gunicorn, production_env, run_manage, unique_redis_namespace
+
+# Runs its own processes and databases, never the suite's: once per `make test` (tests/conftest.py).
+pytestmark = pytest.mark.one_suite
 
 
 def _deploy_check(**env):

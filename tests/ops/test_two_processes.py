@@ -23,6 +23,9 @@ from django.db import connection
 
 from .processes import REDIS_TEST_URL, ROOT, gunicorn, production_env, run_manage, unique_redis_namespace
 
+# Runs its own processes and databases, never the suite's: once per `make test` (tests/conftest.py).
+pytestmark = pytest.mark.one_suite
+
 SEED = """
 from tests.directory.factories import ActorFactory
 from tests.network.factories import RelationFactory

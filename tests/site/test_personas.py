@@ -1,4 +1,9 @@
-"""A newcomer's first hour, walked in headless Chromium by the three users of issue 12, at desktop and phone sizes.
+"""A newcomer's first hour, walked in headless Chromium by the three users of issue 12.
+
+Each persona walks at the size it most likely uses (the animator on a phone, the researcher and the
+organiser at a desk); `MAILLAGE_ALL_SIZES=1` walks every persona at both sizes. Every main page is
+also checked at phone width by tests/site/test_phone.py. The walks are the suite's longest tests: the
+full matrix would add minutes to every run for pages already checked at both widths.
 
 1. A network animator in Clermont-Ferrand: home → the Puy-de-Dôme (63) directory, map and network →
    an actor's fiche → proposes a relation.
@@ -13,6 +18,7 @@ event made by the factories, since the demo's Assises 2025 are over and closed t
 
 import csv
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -27,6 +33,14 @@ from tests.site.test_phone import OVERFLOW
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+ALL_SIZES = os.environ.get("MAILLAGE_ALL_SIZES") == "1"
+
+
+def sizes(usual):
+    """Both sizes when asked for, else the persona's usual one."""
+    return list(SIZES) if ALL_SIZES else [usual]
+
+
 PASSWORD = "mot-de-passe-solide-42"  # tests.contributions.factories.UserFactory's
 
 
@@ -102,7 +116,7 @@ def pick_other_actor(page):
     option.click()
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", sizes("phone"))
 def test_network_animator_in_clermont(walk, size):
     call_command("load_demo", verbosity=0)
     UserFactory(username="animatrice")
@@ -131,7 +145,7 @@ def test_network_animator_in_clermont(walk, size):
     assert w.problems == {}
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", sizes("desktop"))
 def test_researcher_exports_and_compares_territories(walk, size):
     call_command("load_demo", verbosity=0)
     w = walk(size)
@@ -158,7 +172,7 @@ def test_researcher_exports_and_compares_territories(walk, size):
     assert w.problems == {}
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", sizes("desktop"))
 def test_organiser_from_programme_to_attendee_lists(walk, size):
     event = make_event(themes=4, sessions_per_day=(2,), capacity=5)
     make_organiser(event, username="organisatrice")
