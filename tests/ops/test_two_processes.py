@@ -158,6 +158,20 @@ def test_a_map_view_cached_by_one_process_is_served_by_the_other(cluster):
     assert '"marque":1' in second_body
 
 
+def test_the_main_pages_rendered_by_one_process_are_served_from_the_cache_by_the_other(cluster):
+    """Production settings, anonymous visitors: no cookie set, no session, the page cache shared in Redis."""
+    listing = Browser().get(cluster["first"] + "/acteurs/")[1]
+    fiche = re.search(r'href="(/acteurs/(?!typologie)[a-z0-9-]+/)"', listing).group(1)
+    for url in (fiche, "/acteurs/", "/carte/", "/reseau/"):
+        visitor = Browser()
+        first = visitor.get(cluster["first"] + url)
+        second = visitor.get(cluster["second"] + url)
+        assert (first[0], second[0]) == (200, 200), url
+        assert second[2]["X-Page-Cache"] == "hit", url
+        assert second[1] == first[1], url
+        assert visitor.cookies == {}, url  # nothing set: no session, no CSRF cookie, no message
+
+
 def test_a_write_is_seen_at_once_by_both_processes(cluster):
     browser = Browser()
     before = {base: browser.get(base + "/carte/donnees/")[1] for base in (cluster["first"], cluster["second"])}
