@@ -5,6 +5,7 @@ import "leaflet.markercluster";
 import "leaflet/dist/leaflet.css";
 import "leaflet.markercluster/dist/MarkerCluster.css";
 import "./map_lib/map.css";
+import { escapeHtml, pointOverlay } from "./map_lib/point_overlay.js";
 import { donutSvg, symbolSvg } from "./map_lib/symbols.js";
 
 const FLAG_DISAPPEARED = 1;
@@ -12,10 +13,6 @@ const FLAG_OUTSIDE = 2;
 const FLAG_APPROXIMATE = 4;
 const FLAG_SPREAD = 8;
 const FRANCE = [[41.2, -5.5], [51.2, 9.8]];
-
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
 
 function drawLegend(root, types) {
   for (const el of root.querySelectorAll("[data-shape]")) {
@@ -222,6 +219,46 @@ function init() {
     element.dispatchEvent(new CustomEvent("map:drawn", { detail: { count, mode: data.mode } }));
   }
 
+  // Optional layers (MAP_OVERLAYS): on when the query string says `<key>=1`; each draws its GeoJSON
+  // above the actors and fills its list (the text alternative), both with the map's filters.
+  map.createPane("overlay-points").style.zIndex = 620;
+  const overlays = (config.overlays || []).map((overlay) => ({
+    ...overlay,
+    layer: null,
+    sequence: 0,
+    section: document.querySelector(`[data-map-overlay="${overlay.key}"]`),
+    legend: document.querySelector(`[data-legend-overlay="${overlay.key}"]`),
+    state: `overlay${overlay.key[0].toUpperCase()}${overlay.key.slice(1)}`, // data-overlay-<key> on the map
+  }));
+
+  async function loadOverlay(overlay, search, withList) {
+    const on = params.get(overlay.key) === "1";
+    const current = ++overlay.sequence;
+    if (overlay.legend) overlay.legend.hidden = !on;
+    if (overlay.section) overlay.section.hidden = !on;
+    if (overlay.layer) {
+      map.removeLayer(overlay.layer);
+      overlay.layer = null;
+    }
+    element.dataset[overlay.state] = on ? "loading" : "off";
+    if (!on) return;
+    try {
+      const requests = [fetch(`${overlay.dataUrl}?${search}`, { headers: { Accept: "application/geo+json" } })];
+      if (withList && overlay.section) requests.push(fetch(`${overlay.listUrl}?${search}`));
+      const [data, list] = await Promise.all(requests);
+      if (!data.ok || (list && !list.ok)) throw new Error(`HTTP ${data.status}`);
+      const collection = await data.json();
+      const html = list ? await list.text() : null;
+      if (current !== overlay.sequence) return;
+      overlay.layer = pointOverlay(L, collection, { approximateText: text.overlayApproximate, pane: "overlay-points" }).addTo(map);
+      if (html !== null) overlay.section.querySelector("[data-map-overlay-list]").innerHTML = html;
+      element.dataset[overlay.state] = String(collection.features.length);
+    } catch (error) {
+      element.dataset[overlay.state] = "error";
+      console.warn(text.loadError, error);
+    }
+  }
+
   async function loadList(search) {
     if (!listBox) return;
     const response = await fetch(`${config.listUrl}?${search}`);
@@ -248,6 +285,7 @@ function init() {
     fitted = false;
     loadData();
     loadList(search);
+    overlays.forEach((overlay) => loadOverlay(overlay, search, true));
   }
 
   if (form) {
@@ -271,6 +309,8 @@ function init() {
 
   map.on("moveend", loadData);
   loadData();
+  // The server rendered the lists of the layers the page was asked with: draw their points only.
+  overlays.forEach((overlay) => loadOverlay(overlay, params.toString(), false));
   window.maillageMap = map;
 }
 

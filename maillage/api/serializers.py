@@ -12,6 +12,8 @@ from maillage.contributions.models import Proposal
 from maillage.directory.fields import FIELDS
 from maillage.directory.models import Actor, ActorTypeCode
 from maillage.events.models import Day, Event
+from maillage.initiatives.models import InnovationType, LinkKind, OpsiFacet, Phase, Role, TargetPublic
+from maillage.initiatives.reading import as_dict
 from maillage.network.models import MotivationCode, Relation, RelationKind
 from maillage.territories.models import Commune, Department, Region
 
@@ -252,6 +254,100 @@ class ProgrammeItemSerializer(serializers.Serializer):
 class ProgrammeSerializer(serializers.Serializer):
     event = serializers.SlugField()
     items = ProgrammeItemSerializer(many=True)
+
+
+# --- initiatives -----------------------------------------------------------------------------
+# The shape is `initiatives.reading.as_dict` (the read side the pages and exports share); these
+# serializers only declare it for the OpenAPI schema and add the API's own links.
+
+
+class CodeLabelSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class InitiativeTypeSerializer(CodeLabelSerializer):
+    code = serializers.ChoiceField(choices=InnovationType.choices)
+
+
+class InitiativePublicSerializer(CodeLabelSerializer):
+    code = serializers.ChoiceField(choices=TargetPublic.choices)
+
+
+class InitiativeActorSerializer(serializers.Serializer):
+    actor = serializers.SlugField(help_text=_("Identifiant de l'acteur dans l'annuaire (/api/v1/actors/{slug}/)."))
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    role_label = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+
+
+class InitiativePhaseSerializer(serializers.Serializer):
+    phase = serializers.ChoiceField(choices=Phase.choices)
+    label = serializers.CharField()
+    year = serializers.IntegerField()
+    note = serializers.CharField(allow_blank=True)
+
+
+class InitiativeIndicatorSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    unit = serializers.CharField(allow_blank=True)
+    value = serializers.CharField(allow_null=True, help_text=_("Nombre décimal écrit en texte (point décimal)."))
+    period = serializers.CharField(allow_blank=True)
+    method = serializers.CharField(allow_blank=True)
+
+
+class InitiativeSourceSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    section = serializers.CharField(allow_blank=True)
+    quote = serializers.CharField(allow_blank=True)
+    url = OptionalURLField(allow_blank=True)
+
+
+class InitiativeLinkSerializer(serializers.Serializer):
+    target = serializers.SlugField(help_text=_("Identifiant de l'initiative liée."))
+    kind = serializers.ChoiceField(choices=LinkKind.choices)
+    label = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    evidence = serializers.CharField(allow_blank=True)
+
+
+class InitiativeSerializer(serializers.Serializer):
+    """An initiative of the catalogue: what it is, where, with which actors, its phases, links and sources."""
+
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    url = serializers.URLField()
+    page = serializers.URLField()
+    version = serializers.IntegerField()
+    title = serializers.CharField()
+    summary = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
+    types = InitiativeTypeSerializer(many=True)
+    opsi_facet = serializers.ChoiceField(choices=OpsiFacet.choices, allow_blank=True)
+    opsi_facet_label = serializers.CharField(allow_blank=True)
+    stage = serializers.ChoiceField(choices=Phase.choices, allow_blank=True)
+    stage_label = serializers.CharField(allow_blank=True)
+    start_year = serializers.IntegerField(allow_null=True)
+    end_year = serializers.IntegerField(allow_null=True)
+    phases = InitiativePhaseSerializer(many=True)
+    communes = serializers.ListField(child=serializers.CharField(), help_text=_("Codes INSEE."))
+    departments = serializers.ListField(child=serializers.CharField(), help_text=_("Codes INSEE."))
+    regions = serializers.ListField(child=serializers.CharField(), help_text=_("Codes INSEE."))
+    tags = serializers.ListField(child=serializers.SlugField(), help_text=_("Méthodes et thèmes (étiquettes)."))
+    publics = InitiativePublicSerializer(many=True)
+    actors = InitiativeActorSerializer(many=True)
+    indicators = InitiativeIndicatorSerializer(many=True)
+    links = InitiativeLinkSerializer(many=True)
+    sources = InitiativeSourceSerializer(many=True)
+    website = OptionalURLField(allow_blank=True)
+
+    def to_representation(self, initiative):
+        request = self.context.get("request")
+        data = as_dict(initiative)
+        data["page"] = request.build_absolute_uri(data["url"]) if request else data["url"]
+        data["url"] = reverse("api:initiative-detail", kwargs={"slug": initiative.slug}, request=request)
+        return super().to_representation(data)
 
 
 # --- writes ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ router.register("relations", views.RelationViewSet, basename="relation")
 router.register("regions", views.RegionViewSet, basename="region")
 router.register("departements", views.DepartmentViewSet, basename="department")
 router.register("communes", views.CommuneViewSet, basename="commune")
+router.register("initiatives", views.InitiativeViewSet, basename="initiative")
 router.register("events", views.EventViewSet, basename="event")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
 

@@ -13,6 +13,8 @@ from maillage.directory.filtering import ActorFilters
 from maillage.directory.models import Actor, Contact
 from maillage.events.exports import programme_items
 from maillage.events.models import Event
+from maillage.initiatives.filtering import InitiativeFilters
+from maillage.initiatives.reading import published
 from maillage.network.filtering import NetworkFilters
 from maillage.network.models import Relation
 from maillage.territories.models import Commune, Department, Region
@@ -173,6 +175,26 @@ class RelationViewSet(MethodFirst, mixins.ListModelMixin, mixins.RetrieveModelMi
         serializer.is_valid(raise_exception=True)
         proposal = writes.propose_relation(partner_token(request), dict(serializer.validated_data))
         return _proposal_response(request, proposal)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Initiatives (filtres du catalogue)"),
+        parameters=filter_parameters(InitiativeFilters),
+    ),
+    retrieve=extend_schema(summary=_("Une initiative")),
+)
+class InitiativeViewSet(MethodFirst, viewsets.ReadOnlyModelViewSet):
+    """The initiatives catalogue: public reading, the catalogue's query string (territory and tags shared)."""
+
+    serializer_class = serializers.InitiativeSerializer
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        if self.action == "list":
+            return published(check_filters(InitiativeFilters, self.request.query_params))
+        return published()
 
 
 @extend_schema_view(list=extend_schema(summary=_("Régions")), retrieve=extend_schema(summary=_("Une région")))

@@ -13,7 +13,7 @@ class CartographyConfig(AppConfig):
 
     def ready(self):
         # points imports models, which exist only once the registry is ready.
-        from . import points
+        from . import overlays, points  # noqa: F401 - overlays registers its system check
 
         actor = apps.get_model("directory", "Actor")
         commune = apps.get_model("territories", "Commune")

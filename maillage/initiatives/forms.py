@@ -1,9 +1,14 @@
 """The public form to propose an initiative or a change to one (through contributions).
 
-Lists (actors and roles, dated phases, indicators, links, sources) are typed one per line,
-parts separated by « ; », so the form works without JavaScript and reads back exactly what
-the snapshot holds (`initial_from`). Every refusal is a French message naming the line.
+Actors are picked row by row from the directory with the `ActorPicker` (type part of a name;
+a plain <select> without JavaScript), each with its role: the form offers the initiative's
+actors plus a few empty rows. The other lists (dated phases, indicators, links, sources) are
+typed one per line, parts separated by « ; ». The form works without JavaScript and reads back
+exactly what the snapshot holds (`initial_from`). Every refusal is a French message naming
+the row or the line.
 """
+
+import re
 
 from django import forms
 from django.utils.translation import gettext
@@ -11,12 +16,16 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.contributions.forms import ContributorFields
 from maillage.directory.models import Actor, Tag
+from maillage.directory.widgets import ActorPicker
 from maillage.territories.models import Commune, Department, Region
 
 from . import fields
 from .models import YEAR_VALIDATORS, InnovationType, LinkKind, OpsiFacet, Phase, Role, TargetPublic
 
 TEXT_MAX = 5000
+EMPTY_ACTOR_ROWS = 3  # offered after the initiative's own actors
+MAX_ACTOR_ROWS = 60  # rows read from a posted form at most (a hostile form cannot ask for thousands)
+ACTOR_ROW = re.compile(r"actor_(\d{1,3})")
 
 
 def _lines(text):
@@ -80,15 +89,6 @@ class InitiativeForm(ContributorFields):
     publics = forms.MultipleChoiceField(
         label=_("Publics cibles"), choices=TargetPublic.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    actors = forms.CharField(
-        label=_("Acteurs et rôles"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Une ligne par acteur de l'annuaire : « identifiant de la fiche ; rôle ; précision ». Rôles : porteur, "
-            "partenaire, financeur, accompagnateur, bénéficiaire."
-        ),
-    )
     indicators = forms.CharField(
         label=_("Indicateurs d'impact"),
         required=False,
@@ -112,7 +112,7 @@ class InitiativeForm(ContributorFields):
     )
     website = forms.URLField(label=_("Site web"), required=False, max_length=500, assume_scheme="https")
 
-    field_order = [
+    field_order = [  # the actor rows go after "publics" (see __init__)
         "title",
         "summary",
         "description",
@@ -124,7 +124,6 @@ class InitiativeForm(ContributorFields):
         "territories",
         "tags",
         "publics",
-        "actors",
         "indicators",
         "links",
         "sources",
@@ -134,12 +133,73 @@ class InitiativeForm(ContributorFields):
         "contact_url",
     ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor_rows = actor_row_count(self.data if self.is_bound else {}, self.initial)
+        rows = {}
+        for index in range(self.actor_rows):
+            number = index + 1
+            rows[f"actor_{index}"] = forms.ModelChoiceField(
+                label=gettext("Acteur %(n)d") % {"n": number},
+                queryset=Actor.objects.order_by("name"),
+                to_field_name="slug",
+                required=False,
+                widget=ActorPicker,
+                help_text=_(
+                    "Un acteur de l'annuaire par ligne, avec son rôle ; laissez vides les lignes inutiles. "
+                    "Il en manque ? Envoyez, puis proposez une modification pour en ajouter."
+                )
+                if index == 0
+                else "",
+            )
+            rows[f"role_{index}"] = forms.ChoiceField(
+                label=gettext("Rôle de l'acteur %(n)d") % {"n": number},
+                choices=[("", "—"), *Role.choices],
+                required=False,
+            )
+            rows[f"actor_note_{index}"] = forms.CharField(
+                label=gettext("Précision (acteur %(n)d)") % {"n": number},
+                max_length=500,
+                required=False,
+            )
+        ordered = list(self.fields.items())
+        at = [name for name, _field in ordered].index("publics") + 1
+        self.fields = dict([*ordered[:at], *rows.items(), *ordered[at:]])
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", gettext("L'année de fin ne peut pas précéder l'année de début."))
+        data["actors"] = self._actor_rows(data)
         return data
+
+    def _actor_rows(self, data):
+        """The rows with an actor, as snapshot rows; a row with half its values is refused by name."""
+        rows, seen = [], set()
+        for index in range(self.actor_rows):
+            actor, role = data.get(f"actor_{index}"), data.get(f"role_{index}")
+            note = data.get(f"actor_note_{index}") or ""
+            if f"actor_{index}" in self.errors:
+                continue
+            if actor is None:
+                if role or note:
+                    self.add_error(f"actor_{index}", gettext("Choisissez l'acteur de ce rôle dans l'annuaire."))
+                continue
+            if not role:
+                self.add_error(
+                    f"role_{index}", gettext("Choisissez le rôle de « %(name)s ».") % {"name": actor.display_name}
+                )
+                continue
+            if (actor.slug, role) in seen:
+                self.add_error(
+                    f"role_{index}",
+                    gettext("« %(name)s » a déjà ce rôle plus haut.") % {"name": actor.display_name},
+                )
+                continue
+            seen.add((actor.slug, role))
+            rows.append({"actor": actor.slug, "role": role, "note": note})
+        return rows
 
     def clean_territories(self):
         codes = [c.strip().upper() for c in self.cleaned_data["territories"].split(",") if c.strip()]
@@ -156,20 +216,6 @@ class InitiativeForm(ContributorFields):
                     gettext("Aucun territoire n'a le code INSEE « %(code)s ».") % {"code": code}
                 )
         return found
-
-    def clean_actors(self):
-        rows = []
-        for line in _lines(self.cleaned_data["actors"]):
-            slug, role_text, note = _parts(line, 3)
-            role = _choice_by_code_or_label(role_text, Role)
-            if not Actor.objects.filter(slug=slug).exists():
-                raise forms.ValidationError(
-                    gettext("« %(slug)s » : aucune fiche de l'annuaire n'a cet identifiant.") % {"slug": slug}
-                )
-            if role is None:
-                raise forms.ValidationError(gettext("« %(line)s » : rôle inconnu.") % {"line": line})
-            rows.append({"actor": slug, "role": role, "note": note})
-        return rows
 
     def clean_phases(self):
         rows = []
@@ -243,11 +289,19 @@ class InitiativeForm(ContributorFields):
                 "territories": ", ".join(
                     [*snapshot.get("communes", []), *snapshot.get("departments", []), *snapshot.get("regions", [])]
                 ),
-                "actors": join(snapshot.get("actors", []), ("actor", "role", "note")),
                 "phases": join(snapshot.get("phases", []), ("year", "phase", "note")),
                 "indicators": join(snapshot.get("indicators", []), ("name", "unit", "value", "period", "method")),
                 "links": join(snapshot.get("links", []), ("target", "kind", "year", "evidence")),
                 "sources": join(snapshot.get("sources", []), ("reference", "section", "quote", "url")),
             }
         )
+        for index, row in enumerate(snapshot.get("actors", [])):
+            initial.update({f"actor_{index}": row["actor"], f"role_{index}": row["role"]})
+            initial[f"actor_note_{index}"] = row.get("note", "")
         return initial
+
+
+def actor_row_count(data, initial):
+    """How many actor rows the form offers: one per row posted or known, plus a few empty ones."""
+    used = [int(m.group(1)) + 1 for key in [*data, *initial] if (m := ACTOR_ROW.fullmatch(key))]
+    return min(max(used, default=0) + EMPTY_ACTOR_ROWS, MAX_ACTOR_ROWS)

@@ -10,6 +10,8 @@ from django.db.models import Avg
 
 from maillage.territories.models import Commune
 
+from .reading import published
+
 
 def _centres(level, codes):
     """{code: (lat, lon, name)} of départements or régions: the mean of their communes' positions."""
@@ -63,3 +65,18 @@ def feature_collection(initiatives):
                 }
             )
     return {"type": "FeatureCollection", "features": features}, unlocated
+
+
+def by_territory(collection):
+    """The features' properties grouped by place: [((territory, code, approximate), [properties…])], by name."""
+    groups = {}
+    for feature in collection["features"]:
+        props = feature["properties"]
+        groups.setdefault((props["territory"], props["code"], props["approximate"]), []).append(props)
+    return sorted(groups.items(), key=lambda item: item[0][0])
+
+
+def list_context(filters):
+    """What the list of the map (its text alternative) shows: initiatives by territory, and how many are not located."""
+    collection, unlocated = feature_collection(published(filters))
+    return {"filters": filters, "territories": by_territory(collection), "unlocated": unlocated}

@@ -12,5 +12,6 @@ urlpatterns = [
     path("essaimage/", views.reuse_graph, name="reuse"),
     path("carte/", views.map_page, name="map"),
     path("carte/donnees.geojson", views.map_data, name="map_data"),
+    path("carte/liste/", views.map_list, name="map_list"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -86,18 +86,11 @@ def reuse_graph(request):
 def map_page(request):
     """The catalogue's selection on a map, at each initiative's territory, with its list (the text alternative)."""
     filters = InitiativeFilters.from_query(request.GET)
-    collection, unlocated = mapping.feature_collection(published(filters))
-    by_territory = {}
-    for feature in collection["features"]:
-        props = feature["properties"]
-        by_territory.setdefault((props["territory"], props["code"], props["approximate"]), []).append(props)
     return render(
         request,
         "initiatives/map.html",
         {
-            "filters": filters,
-            "territories": sorted(by_territory.items(), key=lambda item: item[0][0]),
-            "unlocated": unlocated,
+            **mapping.list_context(filters),
             "map_config": {
                 "dataUrl": reverse("initiatives:map_data") + filters.query,
                 "tileUrl": settings.MAP_TILE_URL,
@@ -106,6 +99,12 @@ def map_page(request):
             },
         },
     )
+
+
+def map_list(request):
+    """The map list alone (an HTML fragment): what the main map's initiatives layer shows as text."""
+    filters = InitiativeFilters.from_query(request.GET)
+    return render(request, "initiatives/_map_list.html", mapping.list_context(filters))
 
 
 def map_data(request):

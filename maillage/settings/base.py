@@ -331,6 +331,13 @@ ACTOR_FICHE_PANELS = [
     "maillage.opendata.linked_data.actor_panel",  # schema.org JSON-LD (a data block, nothing visible)
 ]
 
+# Optional layers of the map /carte/ that other domains add (query parameter `<key>=1` turns one on).
+# Each is a function `(request) -> dict` (see maillage/cartography/overlays.py); a path that does
+# not import fails the cartography.E001 check at start-up.
+MAP_OVERLAYS = [
+    "maillage.initiatives.overlay.map_overlay",
+]
+
 # Diagnostics: above this many actors a diagnostic runs in the task queue (the page shows its
 # progress); above this many, betweenness is approximated (sampled paths) instead of exact.
 DIAGNOSTICS_BACKGROUND_ABOVE = int(os.environ.get("DIAGNOSTICS_BACKGROUND_ABOVE", "1500"))
@@ -389,6 +396,7 @@ SPECTACULAR_SETTINGS = {
         "MotivationEnum": "maillage.network.models.MotivationCode",
         "RelationOriginEnum": "maillage.network.models.RelationOrigin",
         "RelationStatusEnum": "maillage.network.models.RelationStatus",
+        "InitiativePhaseEnum": "maillage.initiatives.models.Phase",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

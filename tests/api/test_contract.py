@@ -12,6 +12,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
+from maillage.initiatives.writing import create_initiative
 from maillage.network.writing import Change, create_relation
 from tests.contributions.factories import OwnershipFactory
 from tests.events.factories import make_event
@@ -21,13 +22,17 @@ SCHEMA_URL = "/api/v1/schema/?format=json"
 
 @pytest.fixture
 def contract_world(settings, lab63, lab33, contacts, issued, partner):
-    """Data for the operations to find (actors, a relation, an event, an owned fiche) and no throttling."""
+    """Data for the operations to find (actors, relation, event, initiative, owned fiche); no throttling."""
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "partner": "100000/min"},
     }
     create_relation(lab63, lab33, "collaboration", change=Change())
     make_event(themes=2)
+    create_initiative(
+        {"title": "Convention citoyenne", "actors": [{"actor": lab63.slug, "role": "porteur"}]},
+        change=Change(),
+    )
     OwnershipFactory(user=partner, actor=lab63)
     # Schemathesis calls the WSGI application directly: like Django's test client, keep the
     # request signals from closing the test's database connection (it holds the test transaction).

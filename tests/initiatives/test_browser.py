@@ -50,3 +50,38 @@ def test_the_map_draws_a_marker_per_located_initiative(live_server, page, linked
     page.goto(live_server.url + "/initiatives/carte/")
     page.wait_for_selector(".leaflet-interactive")
     assert page.locator(".leaflet-interactive").count() == 1
+
+
+def test_the_proposal_form_picks_an_actor_by_typing_and_passes_axe(live_server, page, axe, carrier, partner):
+    from maillage.contributions.models import Proposal
+
+    page.goto(f"{live_server.url}/contributions/objet/initiative/proposer/")
+    picker = page.get_by_role("combobox", name="Acteur 1 :", exact=True)
+    picker.wait_for()
+    assert page.locator("#id_actor_0").is_hidden()
+    assert axe(page) == []
+    page.get_by_label("Titre").fill("Lab partagé")
+    picker.press_sequentially("CISC")
+    page.get_by_role("option", name="CISCA").click()
+    page.get_by_label("Rôle de l'acteur 1 :", exact=True).select_option("partenaire")
+    page.get_by_label("Votre adresse électronique").fill("visiteur@exemple.invalid")
+    page.get_by_role("button", name="Envoyer la proposition").click()
+    page.get_by_role("heading", level=1, name="Vérifiez votre boîte de réception").wait_for()
+    assert Proposal.objects.get().payload["actors"] == [{"actor": partner.slug, "role": "partenaire", "note": ""}]
+
+
+def test_the_main_map_shows_initiatives_when_asked_and_passes_axe(live_server, page, axe, linked):
+    page.goto(live_server.url + "/carte/")
+    page.locator("[data-map][data-state=ready]").wait_for(state="attached")
+    assert page.locator("[data-map-overlay='initiatives']").is_hidden()
+    page.get_by_label("Montrer les initiatives (ce que les acteurs innovent)").check()
+    page.wait_for_function("() => document.querySelector('[data-map]').dataset.overlayInitiatives === '1'")
+    section = page.locator("[data-map-overlay='initiatives']")
+    section.get_by_role("link", name=linked.title).wait_for()
+    assert page.locator(".leaflet-overlay-points-pane path").count() == 1
+    assert "initiatives=1" in page.url
+    assert axe(page) == []
+    assert ignore_offline_tile_errors(page.console_errors) == []
+    page.get_by_label("Montrer les initiatives (ce que les acteurs innovent)").uncheck()
+    page.wait_for_function("() => document.querySelector('[data-map]').dataset.overlayInitiatives === 'off'")
+    assert section.is_hidden() and page.locator(".leaflet-overlay-points-pane path").count() == 0

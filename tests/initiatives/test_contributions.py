@@ -106,7 +106,8 @@ def test_the_public_form_sends_a_proposal(client, contributor, clermont, carrier
             "title": "Comptabilité écologique",
             "types": ["practice"],
             "territories": clermont.code,
-            "actors": f"{carrier.slug} ; porteur",
+            "actor_0": carrier.slug,
+            "role_0": "porteur",
             "phases": "2021 ; construction",
         },
     )
@@ -116,14 +117,15 @@ def test_the_public_form_sends_a_proposal(client, contributor, clermont, carrier
     assert proposal.payload["phases"] == [{"phase": "construction", "year": 2021, "note": ""}]
 
 
-def test_the_public_form_names_an_unknown_actor(client, contributor):
+def test_the_public_form_refuses_an_actor_outside_the_directory(client, contributor):
     client.force_login(contributor)
     response = client.post(
         reverse("contributions:propose_subject", args=["initiative"]),
-        {"title": "X", "actors": "inconnu ; porteur"},
+        {"title": "X", "actor_0": "inconnu", "role_0": "porteur"},
     )
     assert response.status_code == 400
-    assert "aucune fiche de l&#x27;annuaire n&#x27;a cet identifiant" in response.content.decode()
+    assert not Proposal.objects.exists()
+    assert 'name="actor_0" aria-invalid="true"' in response.content.decode()
 
 
 def test_history_page_lists_versions_and_only_moderators_may_revert(client, contributor, moderator, initiative):

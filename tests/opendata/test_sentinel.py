@@ -23,6 +23,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 
+from maillage.directory.writing import Change
+from maillage.initiatives.writing import create_initiative
 from tests.contributions.factories import UserFactory
 from tests.directory.factories import ContactFactory
 from tests.events.factories import make_event
@@ -90,12 +92,17 @@ def sentinel(published):
     )
     ContactFactory(actor=lab, name=CONTROL_NAME, publication_consent=True)
     event = make_event(themes=2)
-    return {"actor": lab, "event": event, "published": published}
+    # An initiative the sentinel's actor carries: its pages, exports and API answers name the actor.
+    initiative = create_initiative(
+        {"title": "Initiative témoin", "communes": ["63113"], "actors": [{"actor": lab.slug, "role": "porteur"}]},
+        change=Change(comment="sentinel"),
+    ).instance
+    return {"actor": lab, "event": event, "published": published, "initiative": initiative}
 
 
 def candidate_values(sentinel):
     published = sentinel["published"]
-    slugs = [sentinel["actor"].slug, published.cite.slug, sentinel["event"].slug]
+    slugs = [sentinel["actor"].slug, published.cite.slug, sentinel["event"].slug, sentinel["initiative"].slug]
     ids = [sentinel["actor"].pk, published.collab.pk]
     codes = ["84", "63", "63113", "42218"]  # région, département, communes of the published actors
     return {
