@@ -123,6 +123,11 @@ COMMUNE = {"key": "commune", "pattern": r"\d{5}|2[AB]\d{3}", "upper": True}
 TAG = {"key": "tag", "pattern": r"[-\w]{1,100}", "max_values": MAX_TAGS}
 
 
+# What every filter object reads alike (text, territory, tags): a link from one page to another
+# catalogue (the network's to the initiatives) carries these and drops the rest.
+SHARED_KEYS = frozenset({"q", REGION["key"], DEPARTMENT["key"], COMMUNE["key"], TAG["key"]})
+
+
 def shared_param(spec, **options):
     """`param` for one of the shared parameters above (`lookup` and the like may be added)."""
     return {"param": Param(**spec, **options)}
@@ -202,6 +207,12 @@ class QueryFilters:
     def query(self):
         """ "?…" for links in templates ("" when no filter is on)."""
         encoded = self.urlencode()
+        return f"?{encoded}" if encoded else ""
+
+    @property
+    def shared_query(self):
+        """ "?…" of the shared parameters only (SHARED_KEYS), for links to a page with other filters."""
+        encoded = self.urlencode(exclude=self.keys() - SHARED_KEYS)
         return f"?{encoded}" if encoded else ""
 
     def replace(self, **changes):

@@ -2,8 +2,9 @@
 
 The drawing is server-side SVG (no script): initiatives are placed left to right by start
 year, so every link, which cannot go back in time, points rightwards or straight down; each
-drawing comes with the table that says the same thing. The diagnostics can read the edges
-from `reuse_graph(...)["edges"]`.
+drawing comes with the table that says the same thing. Analyses (the diagnostics, a notebook)
+read the graph as plain data from `reuse_edges(...)`: (origin, follower, attributes) triples
+that `networkx.DiGraph(edges)` and `igraph.Graph.TupleList(..., directed=True)` take as they are.
 """
 
 from collections import defaultdict
@@ -13,14 +14,13 @@ from .models import LinkKind
 WIDTH, ROW_HEIGHT, MARGIN, LABEL_WIDTH = 760, 34, 24, 220
 
 
-def reuse_graph(initiatives):
-    """Nodes (the initiatives that have links), edges (origin -> follower) and SVG coordinates."""
-    ids = {i.pk for i in initiatives}
+def reuse_links(initiatives):
+    """The links between the given initiatives, oriented origin -> follower (whatever the link's kind)."""
     by_pk = {i.pk: i for i in initiatives}
     edges = []
     for initiative in initiatives:
         for link in initiative.links_out.all():
-            if link.target_id in ids:
+            if link.target_id in by_pk:
                 origin, follower = link.origin_and_follower
                 edges.append(
                     {
@@ -30,6 +30,29 @@ def reuse_graph(initiatives):
                         "label": link.get_kind_display(),
                     }
                 )
+    return edges
+
+
+def reuse_edges(initiatives):
+    """The reuse graph as an edge list: (origin slug, follower slug, {"kind", "year", "evidence"}).
+
+    What spread goes from the origin to the follower, so out-degree counts what an initiative
+    passed on and in-degree what it took from others.
+    """
+    return [
+        (
+            edge["origin"].slug,
+            edge["follower"].slug,
+            {"kind": edge["link"].kind, "year": edge["link"].year, "evidence": edge["link"].evidence},
+        )
+        for edge in reuse_links(initiatives)
+    ]
+
+
+def reuse_graph(initiatives):
+    """Nodes (the initiatives that have links), edges (origin -> follower) and SVG coordinates."""
+    by_pk = {i.pk: i for i in initiatives}
+    edges = reuse_links(initiatives)
     linked = sorted(
         {e["origin"].pk for e in edges} | {e["follower"].pk for e in edges},
         key=lambda pk: (by_pk[pk].start_year or 0, by_pk[pk].title),

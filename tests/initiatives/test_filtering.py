@@ -33,3 +33,9 @@ def test_filters_are_hashable_and_ignored_values_do_not_count():
     clean = InitiativeFilters.from_query(QueryDict("type=service"))
     noisy = InitiativeFilters.from_query(QueryDict("type=service&type=nope"))
     assert clean == noisy and hash(clean) == hash(noisy) and noisy.ignored == (("type", "nope"),)
+
+
+def test_the_shared_query_keeps_territory_tags_and_text_only():
+    filters = ActorFilters.from_query(QueryDict("type=lab&departement=63&tag=design&q=labo&statut=association"))
+    assert filters.shared_query == "?q=labo&departement=63&tag=design"
+    assert InitiativeFilters.from_query(QueryDict(filters.shared_query[1:])).ignored == ()
