@@ -114,9 +114,12 @@ def create_proposal(
     base_url=None,
     subject="",
     item=None,
+    email_confirmed=False,
 ):
     """Record a proposal. Signed-in contributors skip e-mail confirmation (except claims);
-    an owner's change to their own fiche is applied at once.
+    an owner's change to their own fiche is applied at once. `email_confirmed` is for a caller that
+    has already checked the address (a relation survey's personal link, sent to it): the proposal
+    goes straight to the moderation queue.
 
     `subject` (a registered subject's key) and `item` (the object, for a change) make it a
     proposal about that subject (kinds NEW_SUBJECT and CHANGE_SUBJECT).
@@ -154,7 +157,7 @@ def create_proposal(
         proposal.email = email or user.email
     else:
         proposal.email = email
-    if signed_in and kind != K.CLAIM:
+    if (signed_in or (email_confirmed and email)) and kind != K.CLAIM:
         proposal.status = S.PENDING
         proposal.email_confirmed_at = timezone.now()
     proposal.save()

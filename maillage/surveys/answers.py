@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from maillage.directory.models import YEAR_MAX, YEAR_MIN, Actor
 from maillage.network.models import MotivationCode, Relation, RelationKind, is_directed
 
+from . import newactors
 from .models import (
     MAX_ANSWERS_PER_RESPONSE,
     MAX_COMMENT_LENGTH,
@@ -37,7 +38,7 @@ class AnswerError(Exception):
 
 @dataclass
 class AnswerInput:
-    partner_id: int
+    partner_id: int | None  # None: an organisation the directory lacks, named by new_actor_name
     kind: str
     direction: str = ""
     verdict: str = Verdict.CONFIRM
@@ -49,6 +50,7 @@ class AnswerInput:
     corrected_kind: str = ""
     corrected_direction: str = ""
     comment: str = ""
+    new_actor_name: str = ""
 
 
 def relation_ends(actor_id, partner_id, kind, direction):
@@ -107,7 +109,11 @@ def validate(invitation, item):
     reviewing = item.verdict in (Verdict.CONFIRM, Verdict.CORRECT, Verdict.DENY) and item.relation_id is None
     if reviewing and not _declared_by_partner(invitation, item):
         raise AnswerError(_("Il n'y a rien à confirmer : déclarez plutôt une nouvelle relation."))
-    if not Actor.objects.filter(pk=item.partner_id).exists():
+    if item.partner_id is None:
+        # Free recall of an organisation the directory lacks: only a new declaration, with a name.
+        if item.verdict != Verdict.DECLARE or not item.new_actor_name.strip():
+            raise AnswerError(_("Partenaire introuvable dans l'annuaire."))
+    elif not Actor.objects.filter(pk=item.partner_id).exists():
         raise AnswerError(_("Partenaire introuvable dans l'annuaire."))
 
 
@@ -162,9 +168,13 @@ def save_answers(token, items, *, free_answers=None, submit=False, remove=()):
         response, _created = Response.objects.get_or_create(invitation=invitation)
         for item in items:
             validate(invitation, item)
+            proposed = None
+            if item.partner_id is None:  # a new actor, through the usual contribution path
+                proposed = newactors.proposal_for(invitation, response, item.new_actor_name, item.kind)
             Answer.objects.update_or_create(
                 response=response,
                 partner_id=item.partner_id,
+                proposed_actor=proposed,
                 kind=item.kind,
                 direction=item.direction,
                 defaults={
@@ -282,7 +292,10 @@ def own_declarations(invitation, reviewed_keys):
 
 
 def _answers_by_key(queryset):
-    return {(a.partner_id, a.kind, a.direction): a for a in queryset.select_related("partner__parent")}
+    """Answers about directory actors by (partner, kind, direction); those awaiting a proposed actor
+    are listed apart (newactors.pending_declarations)."""
+    queryset = queryset.filter(partner__isnull=False).select_related("partner__parent")
+    return {(a.partner_id, a.kind, a.direction): a for a in queryset}
 
 
 def _previous_answers(invitation):

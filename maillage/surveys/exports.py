@@ -53,6 +53,7 @@ def answer_rows(campaign, *, pseudonymise=False):
             "partner__department",
             "response__invitation__actor__parent",
             "partner__parent",
+            "proposed_actor",
         )
         .order_by("response__invitation__wave__number", "response__invitation__actor__name", "pk")
     )
@@ -63,14 +64,26 @@ def answer_rows(campaign, *, pseudonymise=False):
         def name(actor):
             return pseudonym(campaign, actor.pk) if pseudonymise else actor.display_name
 
+        if partner is None:  # an organisation proposed as a new actor, not accepted (yet)
+            proposed = answer.proposed_actor
+            partner_columns = [
+                pseudonym(campaign, f"proposal-{proposed.pk}") if pseudonymise else proposed.payload.get("name", ""),
+                "",
+                "",
+            ]
+        else:
+            partner_columns = [
+                name(partner),
+                partner.primary_type_id,
+                partner.department.code if partner.department_id else "",
+            ]
+
         yield [
             answer.response.invitation.wave.number,
             name(respondent),
             respondent.primary_type_id,
             respondent.department.code if respondent.department_id else "",
-            name(partner),
-            partner.primary_type_id,
-            partner.department.code if partner.department_id else "",
+            *partner_columns,
             answer.kind,
             answer.direction,
             answer.verdict,

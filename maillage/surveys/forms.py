@@ -154,19 +154,32 @@ def parse_questionnaire(post, invitation):
             if not partner_text:
                 continue
             partner = resolve_partner(partner_text)
-            if partner is None:
+            proposing = partner is None and post.get(prefix + "new_actor") == "1"
+            if partner is None and not proposing:
                 raise AnswerError(
                     _(
-                        "Partenaire introuvable : « %(name)s ». Choisissez-le dans les suggestions "
-                        "ou proposez-le comme nouvel acteur."
+                        "Partenaire introuvable : « %(name)s ». Choisissez-le dans les suggestions, "
+                        "ou cochez « proposer comme nouvel acteur »."
                     )
                     % {"name": partner_text[:100]}
                 )
             if kind not in RelationKind.values:
-                raise AnswerError(
-                    _("Choisissez le type de la relation avec « %(name)s ».") % {"name": partner.display_name}
-                )
+                name = partner.display_name if partner else partner_text[:100]
+                raise AnswerError(_("Choisissez le type de la relation avec « %(name)s ».") % {"name": name})
             direction = post.get(prefix + "direction", "") if is_directed(kind) else ""
+            if proposing:
+                # Not in the directory: proposed as a new actor (see newactors), the answer kept with it.
+                items.append(
+                    AnswerInput(
+                        partner_id=None,
+                        new_actor_name=partner_text,
+                        kind=kind,
+                        direction=direction,
+                        verdict=Verdict.DECLARE,
+                        **common,
+                    )
+                )
+                continue
             items.append(
                 AnswerInput(partner_id=partner.pk, kind=kind, direction=direction, verdict=Verdict.DECLARE, **common)
             )

@@ -252,7 +252,18 @@ class Answer(models.Model):
     """One respondent's answer about one relation with one partner, seen from the respondent's side."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    partner = models.ForeignKey("directory.Actor", on_delete=models.CASCADE, related_name="+")
+    # The partner: an actor of the directory, or (free recall of an organisation the directory lacks)
+    # none yet, with `proposed_actor` the new-actor proposal made through contributions. When a
+    # moderator accepts that proposal, the partner becomes the created actor (see `newactors`).
+    partner = models.ForeignKey("directory.Actor", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    proposed_actor = models.ForeignKey(
+        "contributions.Proposal",
+        verbose_name=_("nouvel acteur proposé"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     kind = models.CharField(_("type de relation"), max_length=16, choices=RelationKind.choices)
     direction = models.CharField(_("sens"), max_length=3, choices=Direction.choices, blank=True, default="")
     verdict = models.CharField(_("réponse"), max_length=8, choices=Verdict.choices)
@@ -277,6 +288,14 @@ class Answer(models.Model):
         verbose_name_plural = _("réponses sur des relations")
         constraints = [
             models.UniqueConstraint(fields=["response", "partner", "kind", "direction"], name="answer_unique_relation"),
+            models.UniqueConstraint(
+                fields=["response", "proposed_actor", "kind", "direction"],
+                condition=Q(partner__isnull=True),
+                name="answer_unique_proposed_relation",
+            ),
+            models.CheckConstraint(
+                condition=Q(partner__isnull=False) | Q(proposed_actor__isnull=False), name="answer_has_a_partner"
+            ),
             models.CheckConstraint(condition=Q(kind__in=RelationKind.values), name="answer_kind_valid"),
             models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="answer_verdict_valid"),
             models.CheckConstraint(condition=Q(direction__in=Direction.values), name="answer_direction_valid"),

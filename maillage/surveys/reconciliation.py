@@ -56,7 +56,9 @@ def _summary(answer):
 
 def pair_answers(wave, *, submitted_only=True):
     """{(source id, target id, kind): {"source": Answer|None, "target": Answer|None}} for the wave."""
-    answers = Answer.objects.filter(response__invitation__wave=wave).select_related("response__invitation")
+    answers = Answer.objects.filter(response__invitation__wave=wave, partner__isnull=False).select_related(
+        "response__invitation"
+    )
     if submitted_only:
         answers = answers.filter(response__status=ResponseStatus.SUBMITTED)
     pairs = {}

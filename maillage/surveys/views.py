@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from maillage.network.models import MotivationCode, RelationKind, is_directed
 
 from . import dashboard as board
-from . import exports, invitations, reconciliation, tokens
+from . import exports, invitations, newactors, reconciliation, tokens
 from .answers import AnswerError, own_declarations, relations_to_review, save_answers
 from .comparison import compare
 from .forms import CampaignForm, parse_questionnaire
@@ -223,6 +222,7 @@ def _questionnaire_context(invitation, token, error=None, posted=None):
         "review": review,
         "declared": declared,
         "declared_prefilled": prefilled,
+        "pending_new": newactors.pending_declarations(invitation),
         "new_rows": range(NEW_ROWS),
         "kinds": kinds,
         "verdicts": [
@@ -237,7 +237,6 @@ def _questionnaire_context(invitation, token, error=None, posted=None):
         "free_answers": (response.free_answers if response else {}),
         "response": response,
         "error": error,
-        "propose_actor_url": reverse("contributions:propose_actor"),
         "relation_kinds": RelationKind,
     }
 
