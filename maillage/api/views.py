@@ -1,6 +1,6 @@
 """API views: thin — filters from `ActorFilters`/`NetworkFilters`, writes through `writes`."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -139,6 +139,16 @@ class ActorViewSet(MethodFirst, mixins.ListModelMixin, mixins.RetrieveModelMixin
         return _proposal_response(request, proposal)
 
 
+def _end_in(actors, column):
+    """The relation's `column` end is one of `actors`, as a correlated EXISTS on the primary key.
+
+    Not `column IN (subquery)`: on SQLite at 100,000 actors that plan drives from the actor list and
+    sorts every matching relation before the page's LIMIT (minutes); EXISTS walks the relations in
+    the cursor's order and stops at the page (milliseconds). PostgreSQL plans both as a semi-join.
+    """
+    return Exists(actors.filter(pk=OuterRef(column)))
+
+
 @extend_schema_view(
     list=extend_schema(
         summary=_("Relations (filtres partagés du réseau)"),
@@ -162,13 +172,15 @@ class RelationViewSet(MethodFirst, mixins.ListModelMixin, mixins.RetrieveModelMi
         if self.action != "list":
             return queryset
         filters = check_filters(NetworkFilters, self.request.query_params)
-        core = filters.actors().values("pk")
+        core = filters.actors()
         relations = filters.relations(queryset)
         if not filters.has_territory:
-            return relations.filter(source__in=core, target__in=core)
+            return relations.filter(_end_in(core, "source_id"), _end_in(core, "target_id"))
         # A territory keeps its relations with partners outside it that pass the other filters.
-        allowed = filters.without_territory().actors().values("pk")
-        return relations.filter(Q(source__in=core) | Q(target__in=core)).filter(source__in=allowed, target__in=allowed)
+        allowed = filters.without_territory().actors()
+        return relations.filter(_end_in(core, "source_id") | _end_in(core, "target_id")).filter(
+            _end_in(allowed, "source_id"), _end_in(allowed, "target_id")
+        )
 
     def create(self, request, *args, **kwargs):
         serializer = serializers.RelationCreateSerializer(data=request.data)
