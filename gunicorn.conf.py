@@ -50,7 +50,26 @@ def on_starting(server):
     except SystemCheckError as error:
         server.log.error("Maillage refuses to start:\n%s", error)
         raise SystemExit(1) from None
+    _warm_up()
     # Forked workers must not share the master's connections: each opens its own.
     from django.db import connections
 
     connections.close_all()
+
+
+def _warm_up():
+    """Load in the master what every worker would otherwise load on its first requests.
+
+    Workers are forked from the master and recycled every `max_requests`: without this, each
+    fresh worker parses the translation catalogues and compiles the URL patterns while requests
+    queue behind it (bench/RESULTS.md, « Load »: the directory's p99 went from 34 ms to 284–396 ms
+    when the four workers were recycled during its run).
+    """
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view module and compiles the patterns
+    for code, _name in settings.LANGUAGES:
+        translation.activate(code)
+    translation.deactivate()
