@@ -85,3 +85,6 @@ def test_the_main_map_shows_initiatives_when_asked_and_passes_axe(live_server, p
     page.get_by_label("Montrer les initiatives (ce que les acteurs innovent)").uncheck()
     page.wait_for_function("() => document.querySelector('[data-map]').dataset.overlayInitiatives === 'off'")
     assert section.is_hidden() and page.locator(".leaflet-overlay-points-pane path").count() == 0
+    # Let the map's last requests end before the live server's database is flushed: a request still
+    # reading the data version locks its table on SQLite and the flush fails (seen once in CI).
+    page.wait_for_load_state("networkidle")
