@@ -21,6 +21,23 @@ def test_repeated_departement_means_either(ecosystem):
     assert slugs(parse("departement=42&departement=75")) == {"cite-du-design", "dessein-public"}
 
 
+def test_a_well_formed_territory_code_that_names_no_territory_selects_no_actor(ecosystem):
+    assert slugs(parse("departement=99")) == set()
+    assert slugs(parse("commune=99999")) == set()
+
+
+def test_territory_levels_combine_with_and(ecosystem):
+    assert slugs(parse("region=84&departement=42")) == {"cite-du-design"}
+    assert slugs(parse("region=11&departement=42")) == set()
+
+
+def test_territories_are_read_once_per_filter_object(ecosystem, django_assert_num_queries):
+    filters = parse("departement=42&departement=75")
+    slugs(filters)
+    with django_assert_num_queries(1):  # the actors only: the départements' keys are kept
+        slugs(filters)
+
+
 def test_repeated_region_means_either(ecosystem):
     assert slugs(parse("region=11")) == {"dessein-public"}
     assert slugs(parse("region=11&region=84")) == {
