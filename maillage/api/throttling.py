@@ -7,6 +7,8 @@ operator's change or a test's override applies at once.
 from django.conf import settings
 from rest_framework import throttling
 
+from maillage.core.ratelimit import client_ip
+
 
 class _SettingsRate:
     def get_rate(self):
@@ -17,6 +19,14 @@ class AnonThrottle(_SettingsRate, throttling.AnonRateThrottle):
     """Anonymous readers, by address."""
 
     scope = "anon"
+
+    def get_ident(self, request):
+        """The address the rest of the site trusts (`REMOTE_ADDR`, set by the proxy's own header).
+
+        Not DRF's default, which takes any `X-Forwarded-For` the client sends: a new value per
+        request would be a new budget per request.
+        """
+        return client_ip(request)
 
 
 class PartnerThrottle(_SettingsRate, throttling.SimpleRateThrottle):

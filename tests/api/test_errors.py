@@ -87,6 +87,11 @@ def test_anonymous_readers_are_throttled_with_json_and_retry_after(api, db, tigh
     assert int(response["Retry-After"]) > 0
 
 
+def test_a_forged_forwarded_for_header_does_not_reset_the_anonymous_budget(api, db, tight_rates):
+    codes = [api.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code for i in range(3)]
+    assert codes == [200, 200, 429]
+
+
 def test_each_partner_token_has_its_own_budget(partner_api, db, tight_rates):
     codes = [partner_api.get("/api/v1/regions/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
