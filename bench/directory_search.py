@@ -98,6 +98,8 @@ def load_average():
 
 def generate(n_actors, seed=20230301):
     """Bulk-create synthetic actors with their search text computed in bulk."""
+    from django.db.models import F
+
     from maillage.core.text import normalize
     from maillage.directory.models import Actor, Tag
     from maillage.directory.search import name_key, search_keys
@@ -108,7 +110,9 @@ def generate(n_actors, seed=20230301):
     load_territories()
     communes = list(
         Commune.objects.select_related("department")
-        .order_by("-population", "code")
+        # Communes without a population last on both backends (PostgreSQL sorts NULLs first in
+        # descending order: it once put 85 % of the actors in a commune of the TAAF).
+        .order_by(F("population").desc(nulls_last=True), "code")
         .values_list("pk", "name", "department_id", "department__region_id")[:3000]
     )
     tags = [
