@@ -126,19 +126,48 @@ def delete_actor(actor, *, change):
     """Delete an actor; the history keeps its last snapshot (a `delete` write, version + 1)."""
     with transaction.atomic():
         stored = Actor.objects.select_for_update().get(pk=actor.pk)
-        last = fields.snapshot(stored)
-        write = Write(stored, ChangeKind.DELETE, stored.version + 1, last, last, dataclasses.replace(change))
-        _announce(write)
-        stored.delete()
-        return write
+        return record_deletion(stored, fields.snapshot(stored), change, _announce)
 
 
 def unique_slug(name):
-    base = slugify(name)[:240] or "acteur"
+    return unique_slug_for(Actor, name, fallback="acteur")
+
+
+# --- shared by every versioned subject's write path (actors, relations, initiatives) ---------
+
+
+def record_deletion(stored, last, change, announce):
+    """Announce the deletion of a locked, versioned row as a `delete` write (version + 1), then delete it.
+
+    `last` is its last snapshot: the history keeps it as both before and after.
+    """
+    write = Write(stored, ChangeKind.DELETE, stored.version + 1, last, last, dataclasses.replace(change))
+    announce(write)
+    stored.delete()
+    return write
+
+
+def unique_slug_for(model, text, *, fallback):
+    """A slug of `text` not yet taken in `model` ("nom", "nom-2", …; `fallback` when `text` has none)."""
+    base = slugify(text)[:240] or fallback
     slug, n = base, 2
-    while Actor.objects.filter(slug=slug).exists():
+    while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def missing_history_recorder(signal, sender, *, hint, check_id):
+    """The system check's error when nothing records `signal`'s writes in the history ([] when something does)."""
+    if signal.has_listeners(sender):
+        return []
+    return [
+        checks.Error(
+            f"No receiver is connected to {signal.__module__}'s signal for {sender.__name__}: its changes would not "
+            "be recorded in the history.",
+            hint=hint,
+            id=check_id,
+        )
+    ]
 
 
 def normalized(value):
@@ -158,13 +187,9 @@ def changed_fields(before, after, names=None):
 @checks.register(checks.Tags.models)
 def check_history_recorder(app_configs=None, **kwargs):
     """Every actor write must reach the history: something has to listen to actor_written."""
-    if actor_written.has_listeners(Actor):
-        return []
-    return [
-        checks.Error(
-            "No receiver is connected to maillage.directory.writing.actor_written: actor changes would not be "
-            "recorded in the history.",
-            hint="Install maillage.contributions (it records every write as a Revision).",
-            id="directory.E002",
-        )
-    ]
+    return missing_history_recorder(
+        actor_written,
+        Actor,
+        hint="Install maillage.contributions (it records every write as a Revision).",
+        check_id="directory.E002",
+    )

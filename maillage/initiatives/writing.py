@@ -14,17 +14,22 @@ every link that touches it are refreshed here, and a change that would make one 
 back in time is refused with a French message.
 """
 
-import dataclasses
-
 from django.core import checks
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import Signal
-from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from maillage.directory.writing import Change, ChangeKind, Write, changed_fields
+from maillage.directory.writing import (
+    Change,
+    ChangeKind,
+    Write,
+    changed_fields,
+    missing_history_recorder,
+    record_deletion,
+    unique_slug_for,
+)
 
 from . import fields
 from .models import Initiative, InitiativeLink
@@ -114,19 +119,11 @@ def delete_initiative(initiative, *, change):
     """Delete an initiative; the history keeps its last snapshot (a `delete` write, version + 1)."""
     with transaction.atomic():
         stored = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        last = _stored_snapshot(stored.pk)
-        write = Write(stored, ChangeKind.DELETE, stored.version + 1, last, last, dataclasses.replace(change))
-        _announce(write)
-        stored.delete()
-        return write
+        return record_deletion(stored, _stored_snapshot(stored.pk), change, _announce)
 
 
 def unique_slug(title):
-    base = slugify(title)[:240] or "initiative"
-    slug, n = base, 2
-    while Initiative.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug_for(Initiative, title, fallback="initiative")
 
 
 def validation_message(error):
@@ -144,13 +141,9 @@ __all__ += ["unique_slug", "validation_message", "ValidationError"]
 @checks.register(checks.Tags.models)
 def check_history_recorder(app_configs=None, **kwargs):
     """Every initiative write must reach the history: something has to listen to initiative_written."""
-    if initiative_written.has_listeners(Initiative):
-        return []
-    return [
-        checks.Error(
-            "No receiver is connected to maillage.initiatives.writing.initiative_written: initiative changes would "
-            "not be recorded in the history.",
-            hint="Install maillage.contributions and register initiatives as one of its subjects.",
-            id="initiatives.E001",
-        )
-    ]
+    return missing_history_recorder(
+        initiative_written,
+        Initiative,
+        hint="Install maillage.contributions and register initiatives as one of its subjects.",
+        check_id="initiatives.E001",
+    )

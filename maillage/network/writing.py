@@ -15,7 +15,14 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
-from maillage.directory.writing import Change, ChangeKind, Write, changed_fields
+from maillage.directory.writing import (
+    Change,
+    ChangeKind,
+    Write,
+    changed_fields,
+    missing_history_recorder,
+    record_deletion,
+)
 
 from .models import Motivation, Relation
 
@@ -86,8 +93,7 @@ def save_relation(relation, *, change, save_m2m=None):
                 Relation.objects.filter(pk=relation.pk).update(version=base)
                 return None
             write = Write(relation, change.kind or ChangeKind.UPDATE, relation.version, before, after, change, changed)
-        relation_written.send(sender=Relation, write=write)
-        return write
+        return _announce(write)
 
 
 def create_relation(source, target, kind, *, motivations=(), change, **values):
@@ -128,22 +134,20 @@ def delete_relation(relation, *, change):
     """Delete a relation; the history keeps its last snapshot."""
     with transaction.atomic():
         stored = Relation.objects.select_for_update(of=("self",)).select_related("source", "target").get(pk=relation.pk)
-        last = relation_snapshot(stored)
-        write = Write(stored, ChangeKind.DELETE, stored.version + 1, last, last, change)
-        relation_written.send(sender=Relation, write=write)
-        stored.delete()
-        return write
+        return record_deletion(stored, relation_snapshot(stored), change, _announce)
+
+
+def _announce(write):
+    relation_written.send(sender=Relation, write=write)
+    return write
 
 
 @checks.register(checks.Tags.models)
 def check_history_recorder(app_configs=None, **kwargs):
-    if relation_written.has_listeners(Relation):
-        return []
-    return [
-        checks.Error(
-            "No receiver is connected to maillage.network.writing.relation_written: relation changes would not be "
-            "recorded in the history.",
-            hint="Install maillage.contributions (it records every write as a Revision).",
-            id="network.E001",
-        )
-    ]
+    """Every relation write must reach the history: something has to listen to relation_written."""
+    return missing_history_recorder(
+        relation_written,
+        Relation,
+        hint="Install maillage.contributions (it records every write as a Revision).",
+        check_id="network.E001",
+    )

@@ -84,3 +84,16 @@ def test_start_years_are_copied_onto_links_when_they_change():
     update_initiative(origin, {"start_year": 2019}, change=Change())
     link = InitiativeLink.objects.get(source=follower)
     assert (link.source_start, link.target_start) == (2020, 2019)
+
+
+def test_the_history_recorder_is_required_by_a_system_check():
+    from maillage.contributions.subjects import get_subject, register_subject
+    from maillage.initiatives import writing
+    from maillage.initiatives.contributing import KEY
+
+    assert writing.check_history_recorder() == []
+    writing.initiative_written.disconnect(sender=Initiative, dispatch_uid=f"contributions.{KEY}")
+    try:
+        assert [e.id for e in writing.check_history_recorder()] == ["initiatives.E001"]
+    finally:
+        register_subject(get_subject(KEY))
