@@ -137,8 +137,11 @@ def shared_param(spec, **options):
 def with_all_tags(through, owner, tags):
     """The ids (`owner` column of the `through` table) of the rows carrying every tag of `tags`.
 
-    One grouped subquery whatever the number of tags (not one join per tag).
+    One grouped subquery whatever the number of tags (not one join per tag); one tag needs no
+    grouping, and without it the database can estimate how many rows carry it.
     """
+    if len(tags) == 1:
+        return through.objects.filter(tag__slug=tags[0]).values(owner)
     return (
         through.objects.filter(tag__slug__in=tags)
         .values(owner)
@@ -260,6 +263,15 @@ class ActorFilters(QueryFilters):
     @property
     def has_territory(self):
         return any(getattr(self, name) for name in self.TERRITORY_FIELDS)
+
+    @property
+    def narrows_actors(self):
+        """Whether a filter other than the territory selects actors (text, type, status, tags…)."""
+        return any(
+            getattr(self, name)
+            for name, _spec in ActorFilters.params()
+            if name not in self.TERRITORY_FIELDS and name != "include_disappeared"
+        )
 
     @cached_property
     def territory_pks(self):
