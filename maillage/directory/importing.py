@@ -137,6 +137,14 @@ class RowResult:
     changes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)  # RowError too: read loosely, imported anyway
+    sheet: str = ""  # the workbook sheet the row is on, when a file has several (Kumu's Elements, Connections)
+
+    @property
+    def location(self):
+        """Where the row is, in French: « ligne 2 », or « feuille Connections, ligne 2 »."""
+        if self.sheet:
+            return _("feuille %(sheet)s, ligne %(line)d") % {"sheet": self.sheet, "line": self.line}
+        return _("ligne %(line)d") % {"line": self.line}
 
     @property
     def action_label(self):
@@ -183,10 +191,9 @@ class ImportReport:
         out = [str(e) for e in self.file_errors] + [f"{_('attention')} : {w}" for w in self.file_warnings]
         for row in self.rows:
             detail = "; ".join(str(e) for e in row.errors) if row.errors else ", ".join(row.changes)
-            out.append(
-                f"ligne {row.line} — {row.name or '?'} — {row.action_label}" + (f" : {detail}" if detail else "")
-            )
-            out.extend(f"ligne {row.line} — {_('attention')} : {warning}" for warning in row.warnings)
+            where = row.location
+            out.append(f"{where} — {row.name or '?'} — {row.action_label}" + (f" : {detail}" if detail else ""))
+            out.extend(f"{where} — {_('attention')} : {warning}" for warning in row.warnings)
         return out
 
 

@@ -7,8 +7,12 @@ credited to the person importing, with the import as the change's comment.
 
 Matching, in order: the (source, source id) link of an earlier import of the same source; an
 actor of the directory with the same name (its name key), linked from then on and said in the
-report; else a new fiche. Categories become types, tags or nothing through the correspondences
-(mapping); places become communes offline (territories.places), an unknown one is a warning.
+report; else a new fiche. A fiche stands for one element of a source: an actor another element
+of the same run already took, or one linked to another id of the same source, is never matched
+by name (two GoGoCarto elements named "Fablab", one in Riom and one in Lyon, are two fiches, and
+importing them again changes nothing). Categories become types, tags or nothing through the
+correspondences (mapping); places become communes offline (territories.places), an unknown one
+is a warning.
 """
 
 from collections import Counter
@@ -86,6 +90,8 @@ class _Applier:
         self.automatic = {}
         self.written = []
         self.skipped = set()  # normalised references of elements left out, for their connections
+        self.taken = {}  # actor pk -> where the element that took it in this run is (« ligne 2 »)
+        self.homonyms = {}  # normalised name shared by elements of different fiches -> where they are
 
     # --- categories ------------------------------------------------------------------------
 
@@ -185,19 +191,51 @@ class _Applier:
     def _existing(self, key, record, result):
         link = ImportedActor.objects.select_related("actor").filter(source=self.source, source_id=key).first()
         if link is not None:
-            return link.actor
-        same_name = list(Actor.objects.filter(name_key=name_key(record.name)[:255])[:2])
-        if len(same_name) == 1:
+            if link.actor_id not in self.taken:
+                return link.actor
+            # Two ids linked to one fiche (an import made before homonyms were told apart): the
+            # element read first keeps it, this one gets its own.
             _warn(
                 result,
                 _("nom"),
-                _("rapproché de la fiche existante « %(n)s » (même nom).") % {"n": same_name[0].name},
+                _("la fiche « %(n)s » est déjà celle de l'élément en %(w)s : cet élément devient une fiche distincte.")
+                % {"n": link.actor.name, "w": self.taken[link.actor_id]},
             )
-            return same_name[0]
+            return None
+        same_name = list(Actor.objects.filter(name_key=name_key(record.name)[:255]))
+        if not same_name:
+            return None
+        linked_elsewhere = dict(
+            ImportedActor.objects.filter(source=self.source, actor__in=same_name)
+            .exclude(source_id=key)
+            .values_list("actor_id", "source_id")
+        )
+        free = [a for a in same_name if a.pk not in self.taken and a.pk not in linked_elsewhere]
+        if len(free) == 1:
+            _warn(
+                result,
+                _("nom"),
+                _("rapproché de la fiche existante « %(n)s » (même nom).") % {"n": free[0].name},
+            )
+            return free[0]
+        if free:
+            return None
+        taken_here = next((a for a in same_name if a.pk in self.taken), None)
+        if taken_here is not None:
+            message = _(
+                "un autre élément du fichier porte le même nom (%(w)s) : cet élément devient une fiche distincte."
+            ) % {"w": self.taken[taken_here.pk]}
+        else:
+            other = same_name[0]
+            message = _(
+                "la fiche « %(n)s » du même nom est déjà celle d'un autre élément de cette source "
+                "(identifiant « %(k)s ») : cet élément devient une fiche distincte."
+            ) % {"n": other.name, "k": linked_elsewhere[other.pk]}
+        _warn(result, _("nom"), message)
         return None
 
     def apply_actor(self, record, seen):
-        result = RowResult(line=record.line, name=record.name)
+        result = RowResult(line=record.line, name=record.name, sheet=record.sheet)
         self.report.rows.append(result)
         for note in record.notes:
             _warn(result, _("source"), note)
@@ -212,11 +250,9 @@ class _Applier:
             _error(result, _("nom"), _("l'élément n'a pas de nom."))
             return
         if key in seen:
-            _error(
-                result, _("identifiant"), _("même élément que la ligne %(l)d (« %(k)s »).") % {"l": seen[key], "k": key}
-            )
+            _error(result, _("identifiant"), _("même élément qu'en %(w)s (« %(k)s »).") % {"w": seen[key], "k": key})
             return
-        seen[key] = record.line
+        seen[key] = result.location
         actor = self._existing(key, record, result)
         values = self._values(record, result)
         if actor is None and "primary_type" not in values:
@@ -255,9 +291,14 @@ class _Applier:
             return
         result.slug = actor.slug
         self.written.append(actor.pk)
-        for reference in {record.source_id, record.name}:
-            if reference:
-                self.by_reference.setdefault(normalize(reference), actor)
+        self.taken[actor.pk] = result.location
+        if record.source_id:
+            self.by_reference.setdefault(normalize(record.source_id), actor)
+        if record.name:
+            reference = normalize(record.name)
+            first = self.by_reference.setdefault(reference, actor)
+            if first != actor:  # connections naming this label reach the first element only
+                self.homonyms.setdefault(reference, [self.taken[first.pk]]).append(result.location)
 
     def _only_changes(self, actor, values):
         current = actor_fields.snapshot(actor)
@@ -290,7 +331,7 @@ class _Applier:
         return kind
 
     def apply_relation(self, record, seen):
-        result = RowResult(line=record.line, name=f"{record.from_ref} → {record.to_ref}")
+        result = RowResult(line=record.line, name=f"{record.from_ref} → {record.to_ref}", sheet=record.sheet)
         self.report.rows.append(result)
         for note in record.notes:
             _warn(result, _("source"), note)
@@ -299,6 +340,18 @@ class _Applier:
             result.changes.append(_("une extrémité a été ignorée"))
             return
         source, target = self._actor_for(record.from_ref), self._actor_for(record.to_ref)
+        for reference in (record.from_ref, record.to_ref):
+            places = self.homonyms.get(normalize(reference))
+            if places:
+                _warn(
+                    result,
+                    RELATION_LABEL,
+                    _(
+                        "« %(r)s » nomme plusieurs éléments du fichier (%(p)s) : la relation part de ou va vers "
+                        "le premier ; donnez un ID aux éléments pour choisir."
+                    )
+                    % {"r": reference, "p": " ; ".join(places)},
+                )
         for reference, actor in ((record.from_ref, source), (record.to_ref, target)):
             if actor is None:
                 _error(
@@ -328,9 +381,9 @@ class _Applier:
         key = (record.source_id or f"{source.slug}|{target.slug}|{kind}")[:255]
         if key in seen:
             result.action = "unchanged"
-            result.changes.append(_("déjà lue ligne %(l)d") % {"l": seen[key]})
+            result.changes.append(_("déjà lue en %(w)s") % {"w": seen[key]})
             return
-        seen[key] = record.line
+        seen[key] = result.location
         result.name = f"{source.name} → {target.name}"
         try:
             with transaction.atomic():

@@ -144,14 +144,20 @@ def read_spreadsheet(data, filename=""):
             continue
         check_count(len(body) + len(dataset.actors))
         for line, cells in body:
+            # Each sheet numbers its own lines: the report names the sheet (a CSV has none).
             if kind == "elements":
                 fields, custom = _by_header(header, cells, ELEMENT_ALIASES)
                 if not any(fields.values()):
                     continue
-                dataset.actors.append(_element_record(fields, line, custom, dataset))
+                record = _element_record(fields, line, custom, dataset)
+                record.sheet = name
+                dataset.actors.append(record)
             else:
                 fields, _custom = _by_header(header, cells, CONNECTION_ALIASES)
-                dataset.relations.extend(_connection_records(fields, line))
+                records = _connection_records(fields, line)
+                for record in records:
+                    record.sheet = name
+                dataset.relations.extend(records)
     if not dataset.actors and not dataset.relations:
         raise UnreadableFile(
             _("Aucune feuille Kumu reconnue (Label pour les éléments, From et To pour les connexions).")

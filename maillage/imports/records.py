@@ -25,6 +25,7 @@ class ActorRecord:
     notes: list = field(default_factory=list)
     raw: dict = field(default_factory=dict)
     skip: bool = False  # the source marks it deleted or refused: reported, not imported
+    sheet: str = ""  # the workbook sheet of the row, named in the report ("" for one-sheet files and JSON)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class RelationRecord:
     values: dict = field(default_factory=dict)  # description, start_year, end_year, motivations
     notes: list = field(default_factory=list)
     raw: dict = field(default_factory=dict)
+    sheet: str = ""
 
 
 @dataclass

@@ -83,12 +83,34 @@ def _region_named(text):
     return None
 
 
+def _starting_with(name, department_hint):
+    """The one commune of the département whose name starts with `name` + a word ("Clermont" ->
+    Clermont-Ferrand), or None."""
+    prefix = normalize_commune_name(name)
+    starting = list(
+        Commune.objects.select_related("department").filter(
+            department__code=str(department_hint).upper(), search_name__startswith=prefix + " "
+        )[:2]
+    )
+    return starting[0] if len(starting) == 1 else None
+
+
+def _outweighs(commune, named_exactly):
+    """A short name stands for the city a reader thinks of first: Clermont-Ferrand (146,000
+    inhabitants) over Clermont in the Oise (10,000), never Saint-Denis-Combarnazat (250) over the
+    four Saint-Denis. A population the gazetteer lacks counts as none."""
+    return all((commune.population or 0) > (other.population or 0) for other in named_exactly)
+
+
 def resolve_commune(name, department_hint=None):
     """(commune or None, notes): the commune a name designates, homonyms settled by the hint.
 
     Tried in order: the name within the hinted département; a unique commune of the hinted
     département whose name starts with it ("Clermont" within the Puy-de-Dôme is Clermont-Ferrand,
-    said in a note); the name anywhere when it is unique.
+    said in a note), only when it is more populous than every commune named exactly so (the short
+    name of a city, not a village sharing the start of a town's name: "Saint-Denis" is never
+    Saint-Denis-Combarnazat); the name anywhere when it is unique. Homonyms left are a note naming
+    the candidates, never a pick.
     """
     name = (name or "").strip().rstrip(".").strip()
     if not name:
@@ -101,21 +123,23 @@ def resolve_commune(name, department_hint=None):
             return None, [
                 _("plusieurs communes « %(n)s » dans le département %(d)s.") % {"n": name, "d": department_hint}
             ]
-    if department_hint:
-        prefix = normalize_commune_name(name)
-        starting = list(
-            Commune.objects.select_related("department").filter(
-                department__code=str(department_hint).upper(), search_name__startswith=prefix + " "
-            )[:2]
-        )
-        if len(starting) == 1:
-            commune = starting[0]
-            return commune, [
-                _("« %(n)s » lu comme %(c)s (%(d)s).") % {"n": name, "c": commune.name, "d": department_hint}
-            ]
     anywhere = find_communes(name)
+    shortened = _starting_with(name, department_hint) if department_hint else None
+    if shortened is not None and _outweighs(shortened, anywhere):
+        return shortened, [
+            _("« %(n)s » lu comme %(c)s (%(d)s).") % {"n": name, "c": shortened.name, "d": department_hint}
+        ]
     if len(anywhere) == 1:
-        return anywhere[0], []
+        commune = anywhere[0]
+        if shortened is None:
+            return commune, []
+        return commune, [
+            _(
+                "« %(n)s » lu comme %(c)s (%(d)s), la seule commune de ce nom, "
+                "et non %(o)s (%(h)s) : précisez si besoin."
+            )
+            % {"n": name, "c": commune.name, "d": commune.department.code, "o": shortened.name, "h": department_hint}
+        ]
     if len(anywhere) > 1:
         places = ", ".join(f"{c.name} ({c.department.code})" for c in anywhere[:5])
         return None, [

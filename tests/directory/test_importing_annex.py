@@ -33,9 +33,12 @@ def gazetteer():
     hdf = RegionFactory(code="32", name="Hauts-de-France")
     puy = DepartmentFactory(code="63", name="Puy-de-Dôme", region=aura)
     return {
-        "clermont_ferrand": CommuneFactory(code="63113", name="Clermont-Ferrand", department=puy),
+        "clermont_ferrand": CommuneFactory(code="63113", name="Clermont-Ferrand", department=puy, population=146351),
         "clermont_oise": CommuneFactory(
-            code="60157", name="Clermont", department=DepartmentFactory(code="60", name="Oise", region=hdf)
+            code="60157",
+            name="Clermont",
+            department=DepartmentFactory(code="60", name="Oise", region=hdf),
+            population=10564,
         ),
         "lyon": CommuneFactory(
             code="69123", name="Lyon", department=DepartmentFactory(code="69", name="Rhône", region=aura)
@@ -82,3 +85,23 @@ def test_an_explicit_department_settles_homonyms(gazetteer):
     data = (header + "1. Cellule d'innovation\tLab de Clermont\tClermont\n").encode()
     import_actors(data, "annexe.csv", dry_run=False, department="60")
     assert Actor.objects.get(name="Lab de Clermont").commune == gazetteer["clermont_oise"]
+
+
+def test_a_saint_denis_in_a_puy_de_dome_file_is_a_warning_naming_the_row_and_the_homonyms(gazetteer):
+    idf = RegionFactory(code="11", name="Île-de-France")
+    CommuneFactory(code="63333", name="Saint-Denis-Combarnazat", department=gazetteer["clermont_ferrand"].department)
+    for code, department, population in (("93066", "93", 149077), ("11339", "11", 523)):
+        CommuneFactory(
+            code=code,
+            name="Saint-Denis",
+            department=DepartmentFactory(code=department, name=f"Département {department}", region=idf),
+            population=population,
+        )
+    header = "Type d'acteur\tOrganisation - Service\tTerritoire de portée, ville de localisation\n"
+    data = (header + "1. Cellule d'innovation\tLab de Saint-Denis\tSaint-Denis\n").encode()
+    report = import_actors(data, "annexe.csv", dry_run=False, department="63")
+    assert Actor.objects.get(name="Lab de Saint-Denis").commune is None
+    assert any(
+        line.startswith("ligne 2 —") and "Saint-Denis (93)" in line and "Saint-Denis (11)" in line
+        for line in report.lines()
+    )

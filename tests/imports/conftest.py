@@ -19,7 +19,7 @@ def gazetteer():
     hdf = RegionFactory(code="32", name="Hauts-de-France")
     puy = DepartmentFactory(code="63", name="Puy-de-Dôme", region=aura)
     return {
-        "clermont_ferrand": CommuneFactory(code="63113", name="Clermont-Ferrand", department=puy),
+        "clermont_ferrand": CommuneFactory(code="63113", name="Clermont-Ferrand", department=puy, population=146351),
         "riom": CommuneFactory(code="63300", name="Riom", department=puy, postal_codes="63200"),
         "lyon": CommuneFactory(
             code="69123",
@@ -32,5 +32,6 @@ def gazetteer():
             name="Clermont",
             department=DepartmentFactory(code="60", name="Oise", region=hdf),
             postal_codes="60600",
+            population=10564,
         ),
     }

@@ -1,5 +1,8 @@
 """Imports from GoGoCarto and Kumu written through the one write path: dry run, idempotence, mapping."""
 
+import io
+import json
+
 import pytest
 
 from maillage.contributions.models import Revision
@@ -163,3 +166,123 @@ def test_an_unknown_connection_type_is_an_error_asking_for_a_correspondence(gaze
 def test_an_import_needs_a_source_name(gazetteer):
     report = run("kumu", "kumu-blueprint.json", source=" ")
     assert report.file_errors and Actor.objects.count() == 0
+
+
+# --- Homonymous elements: one fiche per element of a source -----------------------------------
+
+FABLABS = [
+    {
+        "id": "f1",
+        "name": "Fablab",
+        "categories": ["Cellule d'innovation"],
+        "address": {"addressLocality": "Riom", "postalCode": "63200"},
+    },
+    {
+        "id": "f2",
+        "name": "Fablab",
+        "categories": ["Cellule d'innovation"],
+        "address": {"addressLocality": "Lyon", "postalCode": "69001"},
+    },
+]
+
+
+def run_elements(elements, *, dry_run=False, fmt="gogocarto", source="Homonymes"):
+    data = json.dumps({"data": elements}).encode() if fmt == "gogocarto" else elements
+    name = "elements.json" if fmt == "gogocarto" else "elements.csv"
+    return apply_dataset(read_file(fmt, data, name), Options(source=source, dry_run=dry_run), name)
+
+
+def test_two_elements_with_the_same_name_become_two_fiches(gazetteer):
+    report = run_elements(FABLABS)
+    assert report.applied, report.lines()
+    fablabs = Actor.objects.filter(name="Fablab").order_by("slug")
+    assert [(a.slug, a.commune) for a in fablabs] == [("fablab", gazetteer["riom"]), ("fablab-2", gazetteer["lyon"])]
+
+
+def test_the_dry_run_says_the_second_homonym_gets_its_own_fiche(gazetteer):
+    report = run_elements(FABLABS, dry_run=True)
+    second = report.rows[1]
+    assert second.action == "create"
+    assert "même nom (ligne 1)" in second.warnings[0].message and "fiche distincte" in second.warnings[0].message
+
+
+def test_importing_homonyms_again_changes_nothing(gazetteer):
+    run_elements(FABLABS)
+    versions = dict(Actor.objects.values_list("slug", "version"))
+    report = run_elements(FABLABS)
+    assert [r.action for r in report.rows] == ["unchanged", "unchanged"], report.lines()
+    assert dict(Actor.objects.values_list("slug", "version")) == versions
+
+
+def test_a_fiche_linked_to_another_id_of_the_source_is_not_matched_by_name(gazetteer):
+    run_elements(FABLABS[:1])
+    report = run_elements(FABLABS[1:])
+    assert report.rows[0].action == "create" and Actor.objects.filter(name="Fablab").count() == 2
+    assert "« f1 »" in report.rows[0].warnings[0].message
+
+
+def test_a_directory_fiche_of_that_name_is_matched_by_the_first_homonym_only(gazetteer):
+    existing = ActorFactory(name="Fablab")
+    run_elements(FABLABS)
+    assert ImportedActor.objects.get(source_id="f1").actor == existing
+    assert ImportedActor.objects.get(source_id="f2").actor != existing
+
+
+def test_two_ids_linked_to_one_fiche_by_an_earlier_import_are_told_apart(gazetteer):
+    run_elements(FABLABS[:1])
+    ImportedActor.objects.create(source="gogocarto:Homonymes", source_id="f2", actor=Actor.objects.get())
+    run_elements(FABLABS)
+    assert sorted(Actor.objects.values_list("commune__code", flat=True)) == ["63300", "69123"]
+
+
+KUMU_HOMONYMS = b"Label,Type\nFablab,Cellule d'innovation\nFablab,Acteur de promotion et d'accompagnement\n"
+
+
+def test_kumu_elements_sharing_a_label_with_different_types_become_two_fiches(gazetteer):
+    data = KUMU_HOMONYMS
+    run_elements(data, fmt="kumu")
+    assert sorted(Actor.objects.values_list("primary_type", flat=True)) == ["lab", "promotion"]
+
+
+def test_kumu_label_homonyms_imported_again_change_nothing(gazetteer):
+    data = KUMU_HOMONYMS
+    run_elements(data, fmt="kumu")
+    versions = dict(Actor.objects.values_list("slug", "version"))
+    report = run_elements(data, fmt="kumu")
+    assert {r.action for r in report.rows} == {"unchanged"} and dict(
+        Actor.objects.values_list("slug", "version")
+    ) == versions
+
+
+# --- Rows of a workbook name their sheet --------------------------------------------------------
+
+
+def test_workbook_rows_name_their_sheet_in_the_report(gazetteer):
+    from tests.imports.test_kumu import workbook
+
+    report = apply_dataset(read_file("kumu", workbook(), "carte.xlsx"), Options(source="Carte", dry_run=True))
+    lines = report.lines()
+    assert any(line.startswith("feuille Elements, ligne 2 — La Piste") for line in lines), lines
+    assert any(line.startswith("feuille Connections, ligne 2 — ") for line in lines), lines
+
+
+def test_a_connection_naming_a_label_several_elements_share_is_a_warning(gazetteer):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Elements"
+    for cells in (
+        ["Label", "Type"],
+        ["Fablab", "Cellule d'innovation"],
+        ["Fablab", "Acteur de promotion et d'accompagnement"],
+        ["DITP", "Acteur de promotion et d'accompagnement"],
+    ):
+        book.active.append(cells)
+    connections = book.create_sheet("Connections")
+    connections.append(["From", "To", "Type"])
+    connections.append(["DITP", "Fablab", "Financement"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = apply_dataset(read_file("kumu", buffer.getvalue(), "carte.xlsx"), Options(source="Carte", dry_run=True))
+    (connection,) = [r for r in report.rows if r.sheet == "Connections"]
+    assert "feuille Elements, ligne 2 ; feuille Elements, ligne 3" in connection.warnings[0].message

@@ -110,3 +110,12 @@ def test_exported_blueprint_reads_attributes_and_ids():
 def test_a_sheet_kumu_would_not_read_is_a_file_error():
     dataset = read_file("kumu", b"Nom;Adresse\nA;B\n", "autre.csv")
     assert dataset.errors
+
+
+def test_workbook_records_carry_their_sheet():
+    dataset = kumu.read_spreadsheet(workbook(), "carte.xlsx")
+    assert (dataset.actors[0].sheet, dataset.relations[0].sheet) == ("Elements", "Connections")
+
+
+def test_a_csv_sheet_has_no_sheet_name():
+    assert kumu.read_spreadsheet(sample("kumu-elements.csv"), "elements.csv").actors[0].sheet == ""

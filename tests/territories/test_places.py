@@ -16,8 +16,10 @@ def gazetteer():
     oise = DepartmentFactory(code="60", name="Oise", region=hdf)
     rhone = DepartmentFactory(code="69", name="Rhône", region=aura)
     return {
-        "clermont_ferrand": CommuneFactory(code="63113", name="Clermont-Ferrand", department=puy),
-        "clermont_oise": CommuneFactory(code="60157", name="Clermont", department=oise, postal_codes="60600"),
+        "clermont_ferrand": CommuneFactory(code="63113", name="Clermont-Ferrand", department=puy, population=146351),
+        "clermont_oise": CommuneFactory(
+            code="60157", name="Clermont", department=oise, postal_codes="60600", population=10564
+        ),
         "riom": CommuneFactory(code="63300", name="Riom", department=puy, postal_codes="63200"),
         "lyon": CommuneFactory(code="69123", name="Lyon", department=rhone, postal_codes="69001 69002"),
         "puy": puy,
@@ -89,3 +91,73 @@ def test_postal_code_settles_a_homonymous_locality(gazetteer):
 def test_locality_alone_uses_the_hint(gazetteer):
     commune, notes = read_locality("Clermont", "", department_hint="63")
     assert commune == gazetteer["clermont_ferrand"] and notes
+
+
+@pytest.fixture
+def saint_denis(gazetteer):
+    """The four communes named exactly Saint-Denis, a Puy-de-Dôme village starting so, four Clermont."""
+    idf = RegionFactory(code="11", name="Île-de-France")
+    occitanie = RegionFactory(code="76", name="Occitanie")
+    reunion = RegionFactory(code="04", name="La Réunion")
+    seine_saint_denis = DepartmentFactory(code="93", name="Seine-Saint-Denis", region=idf)
+    aude = DepartmentFactory(code="11", name="Aude", region=occitanie)
+    gard = DepartmentFactory(code="30", name="Gard", region=occitanie)
+    landes = DepartmentFactory(code="40", name="Landes", region=RegionFactory(code="75", name="Nouvelle-Aquitaine"))
+    return {
+        "93": CommuneFactory(code="93066", name="Saint-Denis", department=seine_saint_denis, population=149077),
+        "974": CommuneFactory(
+            code="97411",
+            name="Saint-Denis",
+            department=DepartmentFactory(code="974", name="La Réunion", region=reunion),
+            population=155634,
+        ),
+        "11": CommuneFactory(code="11339", name="Saint-Denis", department=aude, population=523),
+        "30": CommuneFactory(code="30247", name="Saint-Denis", department=gard, population=296),
+        "combarnazat": CommuneFactory(
+            code="63333", name="Saint-Denis-Combarnazat", department=gazetteer["puy"], population=248
+        ),
+        "clermont_landes": CommuneFactory(code="40084", name="Clermont", department=landes, population=736),
+    }
+
+
+def test_saint_denis_in_a_puy_de_dome_context_is_not_the_village_starting_so(gazetteer, saint_denis):
+    reading = read_place("Saint-Denis", department_hint="63")
+    assert reading.commune != saint_denis["combarnazat"]
+
+
+def test_saint_denis_in_a_puy_de_dome_context_is_a_note_naming_the_homonyms(gazetteer, saint_denis):
+    reading = read_place("Saint-Denis", department_hint="63")
+    assert reading.commune is None
+    assert "Saint-Denis (93)" in reading.notes[0] and "Saint-Denis (974)" in reading.notes[0]
+
+
+def test_clermont_in_a_puy_de_dome_context_is_clermont_ferrand_despite_other_clermont(gazetteer, saint_denis):
+    reading = read_place("NI, Clermont", department_hint="63")
+    assert reading.commune == gazetteer["clermont_ferrand"]
+
+
+def test_saint_denis_with_the_seine_saint_denis_hint_is_that_saint_denis(gazetteer, saint_denis):
+    assert read_place("Saint-Denis", department_hint="93").commune == saint_denis["93"]
+
+
+def test_saint_denis_after_the_seine_saint_denis_of_scope_is_that_saint_denis(gazetteer, saint_denis):
+    assert read_place("Dépt. Seine-Saint-Denis, Saint-Denis", department_hint="63").commune == saint_denis["93"]
+
+
+@pytest.mark.parametrize("spelling", ["Saint Denis", "ST-DENIS", "saint-dénis"])
+def test_spelling_variants_of_saint_denis_are_read_alike(gazetteer, saint_denis, spelling):
+    assert read_place(spelling, department_hint="93").commune == saint_denis["93"]
+    assert read_place(spelling, department_hint="63").commune is None
+
+
+def test_clermont_ferrand_without_its_hyphen_in_a_puy_de_dome_context(gazetteer, saint_denis):
+    assert read_place("clermont ferrand", department_hint="63").commune == gazetteer["clermont_ferrand"]
+
+
+def test_a_lone_commune_named_exactly_wins_over_a_smaller_one_starting_so_and_says_which(gazetteer):
+    seine_saint_denis = DepartmentFactory(code="93", name="Seine-Saint-Denis", region=RegionFactory(code="11"))
+    saint_denis = CommuneFactory(code="93066", name="Saint-Denis", department=seine_saint_denis, population=149077)
+    CommuneFactory(code="63333", name="Saint-Denis-Combarnazat", department=gazetteer["puy"], population=248)
+    reading = read_place("Saint-Denis", department_hint="63")
+    assert reading.commune == saint_denis
+    assert "Saint-Denis-Combarnazat" in reading.notes[0]
