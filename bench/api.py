@@ -111,6 +111,8 @@ def run_backend(args):
     deep = url.replace("http://testserver", "")
     active = Actor.objects.filter(lifecycle="active").order_by("pk").values_list("slug", flat=True)
     slug = active[min(5000, active.count() // 2)]
+    commune = Actor.objects.get(slug=slug).commune.code
+    tag = "theme-synthetique-3"  # one of the generator's 30 tags (about 5 % of the actors)
     busy = (
         Actor.objects.values("department__code")
         .order_by()
@@ -127,9 +129,17 @@ def run_backend(args):
             f"/acteurs/?departement={busy}&type=lab",
         ),
         ("liste, recherche « innovation »", "/api/v1/actors/?q=innovation&page_size=50", "/acteurs/?q=innovation"),
+        ("liste, une étiquette", f"/api/v1/actors/?tag={tag}&page_size=50", f"/acteurs/?tag={tag}"),
         ("fiche d'un acteur", f"/api/v1/actors/{slug}/", f"/acteurs/{slug}/"),
         ("relations, 1re page de 50", "/api/v1/relations/?page_size=50", "/reseau/relations/"),
-        (f"relations du département {busy}", f"/api/v1/relations/?departement={busy}&page_size=50", None),
+        (
+            f"relations du département {busy}",
+            f"/api/v1/relations/?departement={busy}&page_size=50",
+            f"/reseau/relations/?departement={busy}",
+        ),
+        (f"relations de la commune {commune}", f"/api/v1/relations/?commune={commune}&page_size=50", None),
+        ("relations, une étiquette", f"/api/v1/relations/?tag={tag}&page_size=50", None),
+        ("relations, recherche « innovation »", "/api/v1/relations/?q=innovation&page_size=50", None),
     ]
     result = {"backend": connection.vendor, "actors": Actor.objects.count(), "rows": []}
     for label, api_url, site_url in cases:
