@@ -30,6 +30,7 @@ from maillage.directory import writing as actor_writing
 from maillage.directory.importing import ImportReport, RowError, RowResult, parse_type
 from maillage.directory.models import Actor, Tag
 from maillage.directory.search import name_key, rebuild_search_text
+from maillage.directory.siret import compact_siret, validate_siret
 from maillage.network import writing as relation_writing
 from maillage.network.models import Motivation, Relation, is_directed
 from maillage.territories.models import Commune
@@ -166,6 +167,14 @@ class _Applier:
                 values["website"] = actor_fields.website_url(typed)
             except ValidationError:
                 _warn(result, _("site"), _("adresse de site invalide, non importée : « %(v)s ».") % {"v": typed})
+        if values.get("siret"):
+            # As the website: a wrong SIRET in another tool's file is dropped with a warning, not a refused row.
+            typed = values.pop("siret")
+            try:
+                validate_siret(typed)
+                values["siret"] = compact_siret(typed)
+            except ValidationError as error:
+                _warn(result, _("SIRET"), _("SIRET non importé : %(reason)s") % {"reason": error.messages[0]})
         types, tags = self._types_and_tags(record)
         if types:
             values["primary_type"] = types[0]

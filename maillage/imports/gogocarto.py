@@ -156,7 +156,7 @@ def _record_from_full(element, rank, taxonomy, dataset):
     if website:
         record.values["website"] = website
     if _text(element.get("siret")):
-        record.values["siret"] = _text(element.get("siret"), 14).replace(" ", "")
+        record.values["siret"] = _text(element.get("siret"), 40)  # compacted and checked on import
     dataset.ignored_personal.update(k for k in element if normalize(k).replace(" ", "") in PERSONAL_KEYS and element[k])
     status = element.get("status")
     if isinstance(status, (int, float)) and status < 0:

@@ -286,3 +286,25 @@ def test_a_connection_naming_a_label_several_elements_share_is_a_warning(gazette
     report = apply_dataset(read_file("kumu", buffer.getvalue(), "carte.xlsx"), Options(source="Carte", dry_run=True))
     (connection,) = [r for r in report.rows if r.sheet == "Connections"]
     assert "feuille Elements, ligne 2 ; feuille Elements, ligne 3" in connection.warnings[0].message
+
+
+# --- SIRET from another tool: kept when valid, dropped with a warning when not ---------------------
+
+LA_POSTE_HEAD_OFFICE = "356 000 000 00048"
+
+
+def with_siret(siret):
+    return [{**FABLABS[0], "siret": siret}]
+
+
+def test_a_valid_siret_typed_with_spaces_is_kept_compact(gazetteer):
+    report = run_elements(with_siret(LA_POSTE_HEAD_OFFICE))
+    assert report.applied, report.lines()
+    assert Actor.objects.get(name="Fablab").siret == "35600000000048"
+
+
+def test_an_invalid_siret_is_a_warning_and_the_element_is_still_imported(gazetteer):
+    report = run_elements(with_siret("356 000 000 00049"))
+    assert report.applied, report.lines()
+    assert Actor.objects.get(name="Fablab").siret == ""
+    assert any("SIRET non importé" in line and "clé de contrôle" in line for line in report.lines())
