@@ -21,17 +21,31 @@ def is_postgres():
     return connection.vendor == "postgresql"
 
 
+def uses_chromium(item):
+    return item.get_closest_marker("browser") is not None or "browser" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config, items):
-    """`make test` runs the suite on SQLite and on PostgreSQL: a test marked `one_suite` never uses
-    the suite's database (it reads files, or runs its own processes and databases), so running it
-    twice tells nothing more. It runs in the SQLite suite; the PostgreSQL suite deselects it (the
-    count shows in pytest's summary line)."""
-    if connection.vendor != "postgresql":
-        return
-    once = [item for item in items if item.get_closest_marker("one_suite")]
-    if once:
-        config.hook.pytest_deselected(items=once)
-        items[:] = [item for item in items if not item.get_closest_marker("one_suite")]
+    """`make test` runs the suite on SQLite and on PostgreSQL, side by side. Two kinds of tests run
+    in one of them only, each kind in its own, so that both suites end near the same time:
+
+    - a test marked `one_suite` never uses the suite's database (it reads files, or runs its own
+      processes and databases): running it twice tells nothing more. It runs in the PostgreSQL suite
+      (the two-process test then shares a PostgreSQL database, as in production).
+    - a browser test (real Chromium, `browser` marker or fixture) checks what the page does in the
+      browser: scripts, layout, accessibility, the CSP. What the server reads and writes for those
+      pages is tested on both databases by the client tests (views, search, contributions, surveys…).
+      It runs in the SQLite suite.
+
+    The other suite deselects them (the count shows in pytest's summary line)."""
+    if connection.vendor == "postgresql":
+        elsewhere = [item for item in items if uses_chromium(item)]
+    else:
+        elsewhere = [item for item in items if item.get_closest_marker("one_suite") and not uses_chromium(item)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        ids = {id(item) for item in elsewhere}
+        items[:] = [item for item in items if id(item) not in ids]
 
 
 _EMPTYING_AFTER_A_TEST = threading.local()
