@@ -208,8 +208,8 @@ def write_markdown(results, args):
         "HTML page for the same data (directory list of 20 with its facets, the fiche, the relations table), "
         "rendered for a visitor with a session cookie (so not read from the anonymous page cache).",
         "",
-        "**The machine is shared** (2 cores, several jobs): wall-clock times are inflated; the CPU p95 of "
-        "this process is given too (on SQLite the database runs in-process, so it is the whole work).",
+        "Wall-clock times depend on the machine's load (its load average is given per backend); the CPU p95 "
+        "of this process is given too (on SQLite the database runs in-process, so it is the whole work).",
         "",
     ]
     for res in results:

@@ -277,22 +277,33 @@ class _SearchVectorColumn(Expression):
         return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name('search_vector')}", []
 
 
-def _pg_raw_query(plan, names_only):
-    """The tsquery text: whole words, the last one possibly unfinished; 'A' restricts to names."""
+def _pg_raw_query(plan, names_only, *, estimable=False):
+    """The tsquery text: whole words, the last one possibly unfinished; 'A' restricts to names.
+
+    `estimable` spells the unfinished word as "word | word:*", which matches exactly the same
+    rows: PostgreSQL has no statistics for a prefix and guesses 2 % of the rows, but knows how
+    often the whole word occurs. With "innovation" in 30 % of 100,000 actors, the guess made it
+    hash every match before a page of 50 relations (100 ms instead of a few). Ranking keeps the
+    plain form, so scores do not change.
+    """
     weight = "A" if names_only else ""
     last = len(plan.corrected) - 1
 
     def term(i, word):
-        label = ("*" if i == last else "") + weight
-        return f"{word}:{label}" if label else word
+        if i != last:
+            return f"{word}:{weight}" if weight else word
+        prefix = f"{word}:*{weight}"
+        if not estimable:
+            return prefix
+        return f"({word}:{weight} | {prefix})" if weight else f"({word} | {prefix})"
 
     return " & ".join(term(i, word) for i, word in enumerate(plan.corrected))
 
 
-def _pg_query(plan, names_only):
+def _pg_query(plan, names_only, *, estimable=False):
     from django.contrib.postgres.search import SearchQuery
 
-    return SearchQuery(_pg_raw_query(plan, names_only), config=FTS_CONFIG, search_type="raw")
+    return SearchQuery(_pg_raw_query(plan, names_only, estimable=estimable), config=FTS_CONFIG, search_type="raw")
 
 
 def _fts5_query(plan, names_only):
@@ -305,7 +316,7 @@ def _fts5_query(plan, names_only):
 def _filter(queryset, plan, names_only=False):
     if is_postgres():
         return queryset.annotate(_search_vector=_SearchVectorColumn()).filter(
-            _search_vector=_pg_query(plan, names_only)
+            _search_vector=_pg_query(plan, names_only, estimable=True)
         )
     return queryset.filter(pk__in=_fts5_rowids(plan, names_only))
 

@@ -1,5 +1,5 @@
-"""The relations list finds its page two ways (by the few actors' ids, or walking the relations in
-order when the filters keep many actors): both must give exactly the network's relations."""
+"""The relations list finds its page in several ways (by the few actors' ids, from the actors when
+there are not many, or walking the relations in order): each must give exactly the network's relations."""
 
 import pytest
 from django.http import QueryDict
@@ -55,9 +55,14 @@ def expected(query):
     )
 
 
-@pytest.mark.parametrize("few_actors", [0, 1, 1000], ids=["walk", "walk-after-one", "by-ids"])
+@pytest.mark.parametrize(
+    ("few_actors", "some_actors"),
+    [(0, 0), (1, 1), (1000, 10_000)],
+    ids=["walk", "walk-after-one", "by-ids-and-from-actors"],
+)
 @pytest.mark.parametrize("query", QUERIES)
-def test_both_ways_give_the_networks_relations(api, small_network, monkeypatch, few_actors, query):
+def test_every_way_gives_the_networks_relations(api, small_network, monkeypatch, few_actors, some_actors, query):
     monkeypatch.setattr(views, "FEW_ACTORS", few_actors)
+    monkeypatch.setattr(views, "SOME_ACTORS", some_actors)
     rows = api.get(f"/api/v1/relations/?{query}&page_size=200").json()["results"]
     assert sorted(row["id"] for row in rows) == expected(query)

@@ -96,6 +96,23 @@ def test_postgres_has_the_french_unaccent_configuration():
         assert cursor.fetchone() == (True, False)
 
 
+@pytest.mark.postgres_only
+@pytest.mark.parametrize("query", ["innov", "innovation", "innovations publiques", "design de serv", "ville"])
+def test_postgres_filter_spelled_for_estimates_matches_the_plain_prefix_query(ecosystem, query):
+    """The filter's "word | word:*" form (for the planner's estimates) selects exactly the prefix form's rows."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL full-text search")
+    from django.contrib.postgres.search import SearchQuery
+
+    from maillage.directory.search import FTS_CONFIG, _pg_raw_query, _SearchVectorColumn, plan
+
+    found = plan(query)
+    plain = SearchQuery(_pg_raw_query(found, False), config=FTS_CONFIG, search_type="raw")
+    expected = set(Actor.objects.annotate(v=_SearchVectorColumn()).filter(v=plain).values_list("slug", flat=True))
+    assert expected  # the query finds something, so the comparison means something
+    assert set(match_actors(Actor.objects.all(), query).values_list("slug", flat=True)) == expected
+
+
 def test_sqlite_path_corrects_typos_through_the_vocabulary(ecosystem):
     if connection.vendor != "sqlite":
         pytest.skip("portable path")
