@@ -305,10 +305,9 @@ def write_markdown(results, args):
         "are recomputed), « en cache » every later request until the next write. *Suggestions* are what the "
         "search boxes ask while one types (8 names).",
         "",
-        "**The machine is shared**: 2 cores running several other jobs at the same time (load average given "
-        "per backend). Wall-clock times are inflated accordingly; on SQLite the database runs inside the "
-        "benchmark process, so its *CPU* p95 (time this process actually ran) is also given, closer to what "
-        "an idle machine would show.",
+        "Wall-clock times depend on the machine's load (its load average is given per backend); on SQLite "
+        "the database runs inside the benchmark process, so its *CPU* p95 (time this process actually ran) "
+        "is also given.",
         "",
         "Where the time goes. Selective queries (a name, an acronym, a typo) are answered by the full-text "
         "index in tens of milliseconds. A frequent word (« innovation »: 28,000 matches) must be counted "
