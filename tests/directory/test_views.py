@@ -141,6 +141,15 @@ def test_several_hidden_disappeared_matches_take_the_plural(client, ecosystem):
     assert "2 acteurs disparus correspondent :" in response.content.decode()
 
 
+def test_more_hidden_disappeared_matches_than_named_are_all_counted(client, ecosystem):
+    from tests.directory.factories import ActorFactory
+
+    for n in range(4):
+        ActorFactory(name=f"Labo 63 ancien {n}", slug=f"labo-63-ancien-{n}", lifecycle="disappeared")
+    response = client.get("/acteurs/", {"q": "labo 63"})
+    assert "5 acteurs disparus correspondent :" in response.content.decode()
+
+
 def test_no_disappeared_notice_when_they_are_shown(client, ecosystem):
     response = client.get("/acteurs/", {"q": "labo 63", "disparus": "1"})
     assert "disparu correspond" not in response.content.decode()
