@@ -37,6 +37,10 @@ class MethodFirst:
         super().initial(request, *args, **kwargs)
 
 
+# Columns of an actor that no representation reads: the import's raw record and the search's keys.
+UNSHOWN_COLUMNS = ("raw_record", "search_text", "search_name", "search_keys", "name_key")
+
+
 def actor_queryset():
     """Actors with what their representation reads, in a fixed number of queries per page.
 
@@ -52,10 +56,6 @@ def actor_queryset():
             Prefetch("contacts", queryset=Contact.objects.published().order_by("name"), to_attr="published_contacts"),
         )
     )
-
-
-# Columns of an actor that no representation reads: the import's raw record and the search's keys.
-UNSHOWN_COLUMNS = ("raw_record", "search_text", "search_name", "search_keys", "name_key")
 
 
 def etag(actor):

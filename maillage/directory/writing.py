@@ -156,14 +156,17 @@ def unique_slug_for(model, text, *, fallback):
     return slug
 
 
-def missing_history_recorder(signal, sender, *, hint, check_id):
-    """The system check's error when nothing records `signal`'s writes in the history ([] when something does)."""
+def missing_history_recorder(signal, signal_path, sender, *, hint, check_id):
+    """The system check's error when nothing records `signal`'s writes in the history ([] when something does).
+
+    `signal_path` is the signal's dotted name, for the message (a Signal does not know its own name).
+    """
     if signal.has_listeners(sender):
         return []
     return [
         checks.Error(
-            f"No receiver is connected to {signal.__module__}'s signal for {sender.__name__}: its changes would not "
-            "be recorded in the history.",
+            f"No receiver is connected to {signal_path}: {sender.__name__} changes would not be recorded in the "
+            "history.",
             hint=hint,
             id=check_id,
         )
@@ -189,6 +192,7 @@ def check_history_recorder(app_configs=None, **kwargs):
     """Every actor write must reach the history: something has to listen to actor_written."""
     return missing_history_recorder(
         actor_written,
+        "maillage.directory.writing.actor_written",
         Actor,
         hint="Install maillage.contributions (it records every write as a Revision).",
         check_id="directory.E002",

@@ -143,6 +143,7 @@ def check_history_recorder(app_configs=None, **kwargs):
     """Every initiative write must reach the history: something has to listen to initiative_written."""
     return missing_history_recorder(
         initiative_written,
+        "maillage.initiatives.writing.initiative_written",
         Initiative,
         hint="Install maillage.contributions and register initiatives as one of its subjects.",
         check_id="initiatives.E001",

@@ -147,6 +147,7 @@ def check_history_recorder(app_configs=None, **kwargs):
     """Every relation write must reach the history: something has to listen to relation_written."""
     return missing_history_recorder(
         relation_written,
+        "maillage.network.writing.relation_written",
         Relation,
         hint="Install maillage.contributions (it records every write as a Revision).",
         check_id="network.E001",

@@ -174,6 +174,8 @@ def test_the_history_recorder_is_required_by_a_system_check():
     assert writing.check_history_recorder() == []
     writing.actor_written.disconnect(sender=Actor, dispatch_uid="contributions.record_actor_write")
     try:
-        assert [e.id for e in writing.check_history_recorder()] == ["directory.E002"]
+        errors = writing.check_history_recorder()
+        assert [e.id for e in errors] == ["directory.E002"]
+        assert "maillage.directory.writing.actor_written" in errors[0].msg
     finally:
         writing.actor_written.connect(record_actor_write, sender=Actor, dispatch_uid="contributions.record_actor_write")
