@@ -267,7 +267,7 @@ class EventSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, event):
-        return reverse("api:event-detail", kwargs={"slug": event.slug}, request=self.context.get("request"))
+        return slug_url(self, "api:event-detail", event.slug, absolute=False)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page(self, event):
@@ -390,7 +390,7 @@ class InitiativeSerializer(serializers.Serializer):
         request = self.context.get("request")
         data = as_dict(initiative)
         data["page"] = request.build_absolute_uri(data["url"]) if request else data["url"]
-        data["url"] = reverse("api:initiative-detail", kwargs={"slug": initiative.slug}, request=request)
+        data["url"] = slug_url(self, "api:initiative-detail", initiative.slug, absolute=False)
         return super().to_representation(data)
 
 
